@@ -1,0 +1,114 @@
+import { ValidationPipe } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import fastifyCors from '@fastify/cors';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { IncomingMessage } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module.js';
+import { DomainError } from './common/errors/domain-error.js';
+import { validationExceptionFactory } from './common/errors/validation-exception.factory.js';
+import type { EnvironmentVariables } from './config/env.validation.js';
+import { setupOpenApi } from './openapi.js';
+import { DemoSeeder } from './seed/demo.seeder.js';
+
+export const BODY_LIMIT = 1024 * 1024;
+export const API_PREFIX = 'api/v1';
+
+const hasNul = (value: unknown) => value !== undefined && value !== null && JSON.stringify(value).includes('\\u0000');
+
+export interface CreateAppOptions {
+  /** Environment overrides (tests). */
+  env?: Record<string, string | undefined>;
+  /** Use the pino logger (default true); tests keep the console quiet. */
+  logger?: boolean;
+}
+
+/** Builds the whole application: the same for `npm start`, the tests and the benchmarks. */
+export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT,
+    trustProxy: true,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    genReqId: (req: IncomingMessage) => {
+      const header = req.headers['x-request-id'];
+      const id = typeof header === 'string' && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
+      (req as IncomingMessage & { id?: string }).id = id;
+      return id;
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(options.env), adapter, {
+    bufferLogs: options.logger !== false,
+    abortOnError: false,
+    ...(options.logger === false ? { logger: false } : {}),
+  });
+  if (options.logger !== false) app.useLogger(app.get(Logger));
+  else app.useLogger(false);
+
+  const config = app.get<ConfigService<EnvironmentVariables, true>>(ConfigService);
+  const fastify = app.getHttpAdapter().getInstance();
+
+  fastify.removeContentTypeParser('text/plain');
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  fastify.addHook('preValidation', async (request) => {
+    if (hasNul(request.body) || hasNul(request.query) || hasNul(request.params)) {
+      throw new DomainError('VALIDATION_FAILED', 'Text must not contain NUL characters', [{ field: 'body', messages: ['contains a NUL character'] }]);
+    }
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  const origins = config.get('CORS_ORIGINS', { infer: true }).trim();
+  if (origins) {
+    await app.register(fastifyCors, {
+      origin: origins === '*' ? true : origins.split(',').map((o) => o.trim()),
+      exposedHeaders: ['ETag', 'Retry-After', 'X-Request-Id', 'Idempotency-Key'],
+      maxAge: 600,
+    });
+  }
+  const redisUrl = config.get('REDIS_URL', { infer: true });
+  const redis = redisUrl ? new Redis(redisUrl, { connectTimeout: 1000, maxRetriesPerRequest: 1, lazyConnect: false }) : undefined;
+  if (redis) fastify.addHook('onClose', async () => void redis.quit().catch(() => undefined));
+  await app.register(fastifyRateLimit, {
+    global: false,
+    // Counters live in Redis when REDIS_URL is set, so every process shares them.
+    ...(redis ? { redis, nameSpace: 'congress-rl:', skipOnError: true } : {}),
+    max: config.get('AUTH_RATE_LIMIT_PER_MINUTE', { infer: true }),
+    timeWindow: 60_000,
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(new Error(`Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`), { statusCode: 429, code: 'RATE_LIMITED' }),
+  });
+
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      forbidUnknownValues: true,
+      exceptionFactory: validationExceptionFactory,
+    }),
+  );
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
+  setupOpenApi(app);
+
+  await app.init();
+  await app.get(DataSource).runMigrations({ transaction: 'each' });
+  if (config.get('SEED_DEMO', { infer: true })) await app.get(DemoSeeder).run();
+  return app;
+}

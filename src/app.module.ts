@@ -1,0 +1,76 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { LoggerModule } from 'nestjs-pino';
+import { AccessModule } from './access/access.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { AllExceptionsFilter } from './common/filters/all-exceptions.filter.js';
+import { AuthGuard } from './common/guards/auth.guard.js';
+import { validateEnv, type EnvironmentVariables } from './config/env.validation.js';
+import { typeormOptions } from './database/typeorm-options.js';
+import { EventsModule } from './events/events.module.js';
+import { HealthModule } from './health/health.module.js';
+import { SeedModule } from './seed/seed.module.js';
+import { UsersModule } from './users/users.module.js';
+
+/**
+ * The application. `overrides` replace environment variables (tests give each file its own
+ * database this way); everything is validated at boot and the service refuses bad configuration.
+ */
+@Module({})
+export class AppModule {
+  static register(overrides: Record<string, string | undefined> = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, cache: true, validate: (raw) => ({ ...validateEnv({ ...raw, ...overrides }) }) }),
+        LoggerModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService<EnvironmentVariables, true>) => ({
+            forRoutes: ['{*splat}'],
+            pinoHttp: {
+              level: config.get('LOG_LEVEL', { infer: true }),
+              genReqId: (req, res) => {
+                const id = (req.headers['x-request-id'] as string) || randomUUID();
+                res.setHeader('x-request-id', id);
+                return id;
+              },
+              redact: ['req.headers.authorization', 'req.headers.cookie'],
+              autoLogging: { ignore: (req) => req.url === '/health' },
+            },
+          }),
+        }),
+        TypeOrmModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService<EnvironmentVariables, true>) => {
+            const url = config.get('DATABASE_URL', { infer: true });
+            if (!url) throw new Error('DATABASE_URL is not set (main.ts starts the embedded PostgreSQL and sets it)');
+            return typeormOptions(url, config.get('DATABASE_POOL_SIZE', { infer: true }));
+          },
+        }),
+        JwtModule.registerAsync({
+          global: true,
+          inject: [ConfigService],
+          useFactory: (config: ConfigService<EnvironmentVariables, true>) => ({
+            secret: config.get('JWT_SECRET', { infer: true }),
+            signOptions: { algorithm: 'HS256' },
+            verifyOptions: { algorithms: ['HS256'] },
+          }),
+        }),
+        UsersModule,
+        AccessModule,
+        AuthModule,
+        EventsModule,
+        HealthModule,
+        SeedModule,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+    };
+  }
+}

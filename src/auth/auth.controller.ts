@@ -1,0 +1,45 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiCreatedResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import type { AuthUser } from '../common/auth-user.js';
+import { ApiErrors } from '../common/decorators/api-errors.decorator.js';
+import { Auth } from '../common/decorators/auth.decorator.js';
+import { CurrentUser } from '../common/decorators/current-user.decorator.js';
+import { Public } from '../common/decorators/public.decorator.js';
+import { RateLimited } from '../common/decorators/rate-limited.decorator.js';
+import { AuthResponseDto, LoginDto, MeResponseDto, RegisterDto } from './auth.dto.js';
+import { AuthService } from './auth.service.js';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('register')
+  @Public()
+  @RateLimited()
+  @ApiOperation({ summary: 'Create an account and sign in' })
+  @ApiCreatedResponse({ type: AuthResponseDto })
+  @ApiErrors('VALIDATION_FAILED', 'EMAIL_TAKEN')
+  register(@Body() dto: RegisterDto) {
+    return this.auth.register(dto);
+  }
+
+  @Post('login')
+  @Public()
+  @RateLimited()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in with email and password' })
+  @ApiOkResponse({ type: AuthResponseDto })
+  @ApiErrors('VALIDATION_FAILED', 'INVALID_CREDENTIALS')
+  login(@Body() dto: LoginDto) {
+    return this.auth.login(dto);
+  }
+
+  @Get('me')
+  @Auth()
+  @ApiOperation({ summary: 'The caller and their roles in editions' })
+  @ApiOkResponse({ type: MeResponseDto })
+  me(@CurrentUser() me: AuthUser) {
+    return this.auth.me(me);
+  }
+}

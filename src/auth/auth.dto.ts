@@ -1,0 +1,65 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { EVENT_ROLES, type EventRole } from '../events/event-member.entity.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class RegisterDto {
+  @ApiProperty({ example: 'li.wei@example.org' })
+  @Transform(trim)
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ minLength: 8, maxLength: 128, example: 'a long passphrase' })
+  @IsString()
+  @MinLength(8)
+  @MaxLength(128)
+  password: string;
+
+  @ApiProperty({ example: '李伟 Li Wei' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+}
+
+export class LoginDto {
+  @ApiProperty({ example: 'organiser@demo.csco.test' })
+  @IsString()
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty()
+  @IsString()
+  @MaxLength(128)
+  password: string;
+}
+
+export class UserResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() name: string;
+  @ApiProperty() isAdmin: boolean;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class AuthResponseDto {
+  @ApiProperty() accessToken: string;
+  @ApiProperty({ description: 'Seconds until the token expires' }) expiresIn: number;
+  @ApiProperty({ type: UserResponseDto }) user: UserResponseDto;
+}
+
+export class MembershipResponseDto {
+  @ApiProperty({ format: 'uuid' }) eventId: string;
+  @ApiProperty() eventSlug: string;
+  @ApiProperty({ enum: EVENT_ROLES }) role: EventRole;
+  @ApiProperty({ type: [String] }) trackIds: string[];
+}
+
+export class MeResponseDto {
+  @ApiProperty({ type: UserResponseDto }) user: UserResponseDto;
+  @ApiProperty({ type: [MembershipResponseDto] }) memberships: MembershipResponseDto[];
+}

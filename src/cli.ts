@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { DataSource } from 'typeorm';
+import { hashPassword } from './auth/password.js';
+import { validateEnv } from './config/env.validation.js';
+import { resolveDatabase } from './database/resolve-database.js';
+import { typeormOptions } from './database/typeorm-options.js';
+
+const USAGE = 'usage: npm run cli -- create-admin --email <email> --password <password> [--name <name>]';
+
+/** Operator commands. `create-admin` creates a platform admin, or makes an existing user one. */
+async function main() {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } },
+  });
+  if (positionals[0] !== 'create-admin') throw new Error(USAGE);
+  const email = values.email?.trim().toLowerCase();
+  if (!email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new Error(`--email must be an email address\n${USAGE}`);
+  if (!values.password || values.password.length < 8) throw new Error(`--password must have at least 8 characters\n${USAGE}`);
+
+  const database = await resolveDatabase(validateEnv(process.env));
+  const ds = new DataSource(typeormOptions(database.url, 2));
+  try {
+    await ds.initialize();
+    await ds.runMigrations({ transaction: 'each' });
+    const hash = await hashPassword(values.password);
+    const [row]: { id: string; created: boolean }[] = await ds.query(
+      `INSERT INTO users (email, password_hash, name, is_admin) VALUES ($1, $2, $3, true)
+       ON CONFLICT ((lower(email))) DO UPDATE SET is_admin = true, password_hash = EXCLUDED.password_hash, updated_at = now()
+       RETURNING id, (xmax = 0) AS created`,
+      [email, hash, values.name?.trim() || 'Administrator'],
+    );
+    console.log(`${row.created ? 'created' : 'updated'} admin ${email} (${row.id})`);
+  } finally {
+    if (ds.isInitialized) await ds.destroy();
+    await database.stop();
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});

@@ -1,0 +1,19 @@
+import { type ErrorCode } from './error-codes.js';
+
+/**
+ * What services throw: a stable code, a human message and optional details. The global filter
+ * turns the code into the HTTP status (see error-codes.ts); services never pick a status.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const notFound = (what: string, details?: unknown) => new DomainError('NOT_FOUND', `${what} not found`, details);
+export const forbidden = (message = 'You are not allowed to do this') => new DomainError('FORBIDDEN', message);

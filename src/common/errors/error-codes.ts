@@ -1,0 +1,33 @@
+/**
+ * Every error code a client may see, with the HTTP status it maps to. Codes are stable: clients
+ * rely on them, and the OpenAPI document lists them. Modules add their codes here, and this table
+ * is the one place that decides the HTTP status of a domain error.
+ */
+export const ERROR_CODES = {
+  // generic
+  VALIDATION_FAILED: { status: 400, description: 'The body, path or query failed validation; details name each field.' },
+  MALFORMED_JSON: { status: 400, description: 'The body is not valid JSON.' },
+  INVALID_PARAMETER: { status: 400, description: 'A path or query parameter is malformed (for example not a UUID).' },
+  UNAUTHENTICATED: { status: 401, description: 'No token, or a bad or expired token.' },
+  INVALID_CREDENTIALS: { status: 401, description: 'Wrong email or password (one message for both).' },
+  FORBIDDEN: { status: 403, description: 'Signed in, but not allowed to do this.' },
+  NOT_FOUND: { status: 404, description: 'No such row, or a row the caller may not know of.' },
+  ROUTE_NOT_FOUND: { status: 404, description: 'No such route.' },
+  METHOD_NOT_ALLOWED: { status: 405, description: 'The route does not take this method.' },
+  CONFLICT: { status: 409, description: 'The request conflicts with the current state.' },
+  DUPLICATE: { status: 409, description: 'A row with the same unique value exists.' },
+  EMAIL_TAKEN: { status: 409, description: 'An account with this email exists.' },
+  SLUG_TAKEN: { status: 409, description: 'An edition with this slug exists.' },
+  LAST_OWNER: { status: 409, description: 'The last owner of an edition cannot be removed.' },
+  PAYLOAD_TOO_LARGE: { status: 413, description: 'The body is over the size limit (1 MiB).' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, description: 'The content type is not application/json.' },
+  RATE_LIMITED: { status: 429, description: 'Too many requests; retry after the time in Retry-After.' },
+  INTERNAL: { status: 500, description: 'An unexpected error; the requestId names it in the logs.' },
+  DATABASE_UNAVAILABLE: { status: 503, description: 'The database is unreachable; retry after the time in Retry-After.' },
+} as const satisfies Record<string, { status: number; description: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export function statusOf(code: string): number {
+  return (ERROR_CODES as Record<string, { status: number }>)[code]?.status ?? 500;
+}

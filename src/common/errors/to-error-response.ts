@@ -1,0 +1,155 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { DomainError } from './domain-error.js';
+import { ERROR_CODES, statusOf, type ErrorCode } from './error-codes.js';
+
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  details?: unknown;
+  requestId?: string;
+}
+
+export interface ErrorResponse {
+  body: ErrorBody;
+  headers?: Record<string, string>;
+  /** True when the error is ours (a bug, or an unknown failure): log it with its stack. */
+  unexpected?: boolean;
+}
+
+/**
+ * Constraint names that mean something specific to clients. Modules register theirs at load time
+ * (e.g. the room exclusion constraint → ROOM_OCCUPIED), so a race caught by the database reads as
+ * the same conflict the service would have reported.
+ */
+const CONSTRAINT_CODES = new Map<string, { code: ErrorCode; message: string }>();
+
+export function registerConstraintCode(constraint: string, code: ErrorCode, message: string) {
+  CONSTRAINT_CODES.set(constraint, { code, message });
+}
+
+const CONNECTION_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN']);
+
+/** Is this error the database being unreachable (down, restarting, refusing connections)? */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; message?: string; driverError?: unknown } | undefined;
+  if (!e) return false;
+  if (e.driverError && isDatabaseUnavailable(e.driverError)) return true;
+  const code = e.code ?? '';
+  if (CONNECTION_ERRNOS.has(code)) return true;
+  // 08xxx connection exceptions, 57P01-57P03 admin/crash shutdown, cannot connect now
+  if (/^08/.test(code) || ['57P01', '57P02', '57P03', '53300'].includes(code)) return true;
+  const message = e.message ?? '';
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection/i.test(
+    message,
+  );
+}
+
+const body = (code: ErrorCode, message: string, details?: unknown): ErrorBody => ({
+  statusCode: statusOf(code),
+  code,
+  message,
+  ...(details === undefined ? {} : { details }),
+});
+
+function fromHttpException(error: HttpException): ErrorResponse {
+  const status = error.getStatus();
+  const response = error.getResponse() as string | { code?: string; message?: unknown; details?: unknown };
+  if (typeof response === 'object' && response && typeof response.code === 'string' && response.code in ERROR_CODES) {
+    return { body: body(response.code as ErrorCode, String(response.message ?? error.message), response.details) };
+  }
+  const message = typeof response === 'string' ? response : Array.isArray(response?.message) ? response.message.join('; ') : String(response?.message ?? error.message);
+  const byStatus: Partial<Record<number, ErrorCode>> = {
+    [HttpStatus.BAD_REQUEST]: 'VALIDATION_FAILED',
+    [HttpStatus.UNAUTHORIZED]: 'UNAUTHENTICATED',
+    [HttpStatus.FORBIDDEN]: 'FORBIDDEN',
+    [HttpStatus.NOT_FOUND]: 'ROUTE_NOT_FOUND',
+    [HttpStatus.METHOD_NOT_ALLOWED]: 'METHOD_NOT_ALLOWED',
+    [HttpStatus.CONFLICT]: 'CONFLICT',
+    [HttpStatus.PAYLOAD_TOO_LARGE]: 'PAYLOAD_TOO_LARGE',
+    [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: 'UNSUPPORTED_MEDIA_TYPE',
+    [HttpStatus.TOO_MANY_REQUESTS]: 'RATE_LIMITED',
+    [HttpStatus.SERVICE_UNAVAILABLE]: 'DATABASE_UNAVAILABLE',
+  };
+  const code = byStatus[status];
+  if (status === HttpStatus.SERVICE_UNAVAILABLE) {
+    return { body: { ...body('DATABASE_UNAVAILABLE', 'The service is not ready', typeof response === 'object' ? response : undefined) }, headers: { 'retry-after': '5' } };
+  }
+  if (code) return { body: { ...body(code, message), statusCode: status } };
+  return { body: { statusCode: status, code: status >= 500 ? 'INTERNAL' : 'CONFLICT', message }, unexpected: status >= 500 };
+}
+
+function fromQueryFailed(error: QueryFailedError): ErrorResponse | undefined {
+  const driver = error.driverError as { code?: string; constraint?: string; detail?: string; column?: string };
+  const named = driver.constraint ? CONSTRAINT_CODES.get(driver.constraint) : undefined;
+  if (named) return { body: body(named.code, named.message, { constraint: driver.constraint }) };
+  switch (driver.code) {
+    case '23505':
+      return { body: body('DUPLICATE', 'A row with the same unique value already exists', { constraint: driver.constraint }) };
+    case '23P01':
+      return { body: body('CONFLICT', 'The change overlaps with an existing row', { constraint: driver.constraint }) };
+    case '23514':
+      return { body: body('CONFLICT', 'The change violates a rule of the data', { constraint: driver.constraint }) };
+    case '23503':
+      return { body: body('CONFLICT', 'The change refers to a row that does not exist or is still referenced', { constraint: driver.constraint }) };
+    case '22P02':
+    case '22007':
+    case '22008':
+    case '22003':
+    case '22001':
+    case '22021':
+    case '22023':
+      return { body: body('VALIDATION_FAILED', 'A value has the wrong format or is out of range') };
+    case '40001':
+    case '40P01':
+      return { body: body('CONFLICT', 'The request collided with a concurrent change; retry it') };
+    case '57014':
+      return { body: body('DATABASE_UNAVAILABLE', 'The database did not answer in time; retry later'), headers: { 'retry-after': '2' } };
+    default:
+      return undefined;
+  }
+}
+
+/** Fastify's own errors (body parsing, content type, size). */
+function fromFastify(error: { code?: string; statusCode?: number; message?: string }): ErrorResponse | undefined {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { body: body('PAYLOAD_TOO_LARGE', 'The body is larger than 1 MiB') };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return { body: body('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json') };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { body: body('MALFORMED_JSON', 'The body is empty but the content type says JSON') };
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return { body: body('MALFORMED_JSON', `The body is not valid JSON: ${error.message ?? ''}`.trim()) };
+    default:
+      if ((error as Error).name === 'SyntaxError' && error.statusCode === 400) return { body: body('MALFORMED_JSON', 'The body is not valid JSON') };
+      if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+        const status = error.statusCode;
+        const code: ErrorCode = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 429 ? 'RATE_LIMITED' : 'VALIDATION_FAILED';
+        return { body: { ...body(code, error.message ?? 'Bad request'), statusCode: status } };
+      }
+      return undefined;
+  }
+}
+
+/** The one mapping from anything thrown to the contract's error shape. */
+export function toErrorResponse(error: unknown): ErrorResponse {
+  if (error instanceof DomainError) return { body: body(error.code, error.message, error.details) };
+  if (error instanceof HttpException) {
+    // Nest wraps Fastify's own errors (body parsing, size, content type); their code says more.
+    const cause = error.cause as { code?: string; statusCode?: number; message?: string } | undefined;
+    return (cause && fromFastify(cause)) || fromHttpException(error);
+  }
+  if (isDatabaseUnavailable(error)) {
+    return { body: body('DATABASE_UNAVAILABLE', 'The database is unreachable; retry shortly'), headers: { 'retry-after': '5' } };
+  }
+  if (error instanceof QueryFailedError) {
+    const mapped = fromQueryFailed(error);
+    if (mapped) return mapped;
+  }
+  const fastify = fromFastify(error as { code?: string; statusCode?: number; message?: string });
+  if (fastify) return fastify;
+  return { body: body('INTERNAL', 'An unexpected error occurred'), unexpected: true };
+}

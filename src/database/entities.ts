@@ -1,0 +1,6 @@
+import { EventMemberEntity } from '../events/event-member.entity.js';
+import { EventEntity } from '../events/event.entity.js';
+import { UserEntity } from '../users/user.entity.js';
+
+/** Every entity, listed explicitly (globs built from __dirname break under ESM). */
+export const ENTITIES = [UserEntity, EventEntity, EventMemberEntity];

@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { AccessService } from '../access/access.service.js';
+import type { AuthUser } from '../common/auth-user.js';
+import { DomainError, notFound } from '../common/errors/domain-error.js';
+import { registerConstraintCode } from '../common/errors/to-error-response.js';
+import { page, type Page } from '../common/pagination/pagination.js';
+import { UsersService } from '../users/users.service.js';
+import type { AddMemberDto, CreateEventDto, EventResponseDto, ListEventsQueryDto, MemberResponseDto, UpdateEventDto } from './events.dto.js';
+import { toEventResponse, toMemberResponse } from './events.mapper.js';
+import { EventMemberEntity, type EventRole } from './event-member.entity.js';
+import { EventEntity } from './event.entity.js';
+
+type EventFields = Omit<CreateEventDto, 'cfpOpensAt' | 'cfpClosesAt' | 'registrationOpensAt' | 'registrationClosesAt'> & {
+  cfpOpensAt?: string | Date | null;
+  cfpClosesAt?: string | Date | null;
+  registrationOpensAt?: string | Date | null;
+  registrationClosesAt?: string | Date | null;
+};
+
+const toDate = (v: string | Date | null | undefined) => (v === undefined ? undefined : v === null ? null : new Date(v));
+
+/** Rules that span fields: end after start, windows that close after they open. */
+export function checkEditionFields(f: Partial<EventFields>) {
+  const problems: { field: string; messages: string[] }[] = [];
+  if (f.startsOn && f.endsOn && f.endsOn < f.startsOn) problems.push({ field: 'endsOn', messages: ['endsOn must not be before startsOn'] });
+  const windows = [
+    ['cfpOpensAt', 'cfpClosesAt'],
+    ['registrationOpensAt', 'registrationClosesAt'],
+  ] as const;
+  for (const [open, close] of windows) {
+    const a = toDate(f[open]);
+    const b = toDate(f[close]);
+    if (a && b && b <= a) problems.push({ field: close, messages: [`${close} must be after ${open}`] });
+  }
+  if (problems.length) {
+    throw new DomainError('VALIDATION_FAILED', problems.map((p) => `${p.field}: ${p.messages.join(', ')}`).join('; '), problems);
+  }
+}
+
+@Injectable()
+export class EventsService {
+  constructor(
+    @InjectRepository(EventEntity) private readonly events: Repository<EventEntity>,
+    @InjectRepository(EventMemberEntity) private readonly members: Repository<EventMemberEntity>,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly users: UsersService,
+    private readonly access: AccessService,
+  ) {}
+
+  async create(dto: CreateEventDto, creator: AuthUser): Promise<EventResponseDto> {
+    checkEditionFields(dto);
+    return this.db.transaction(async (em) => {
+      const taken = await em.exists(EventEntity, { where: { slug: dto.slug } });
+      if (taken) throw slugTaken();
+      const event = await em.save(em.create(EventEntity, this.columns(dto)));
+      await em.save(em.create(EventMemberEntity, { eventId: event.id, userId: creator.id, role: 'owner', trackIds: [] }));
+      return toEventResponse(event);
+    });
+  }
+
+  async update(eventId: string, dto: UpdateEventDto): Promise<EventResponseDto> {
+    return this.db.transaction(async (em) => {
+      const event = await em.findOne(EventEntity, { where: { id: eventId }, lock: { mode: 'pessimistic_write' } });
+      if (!event) throw notFound('Edition');
+      checkEditionFields({ ...event, ...dto } as Partial<EventFields>);
+      if (dto.slug && dto.slug !== event.slug && (await em.exists(EventEntity, { where: { slug: dto.slug } }))) throw slugTaken();
+      Object.assign(event, this.columns(dto));
+      return toEventResponse(await em.save(event));
+    });
+  }
+
+  async publish(eventId: string): Promise<EventResponseDto> {
+    await this.db.query(`UPDATE events SET published_at = coalesce(published_at, now()), updated_at = now() WHERE id = $1`, [eventId]);
+    return toEventResponse(await this.getEntity(eventId));
+  }
+
+  async list(q: ListEventsQueryDto, user?: AuthUser): Promise<Page<EventResponseDto>> {
+    const qb = this.events.createQueryBuilder('e');
+    if (!user?.isAdmin) {
+      qb.where(
+        user
+          ? '(e.published_at IS NOT NULL OR EXISTS (SELECT 1 FROM event_members m WHERE m.event_id = e.id AND m.user_id = :uid))'
+          : 'e.published_at IS NOT NULL',
+        { uid: user?.id },
+      );
+    }
+    if (q.slug) qb.andWhere('e.slug = :slug', { slug: q.slug });
+    const [rows, total] = await qb.orderBy('e.starts_on', 'DESC').addOrderBy('e.id').skip(q.offset).take(q.limit).getManyAndCount();
+    return page(rows.map((e) => toEventResponse(e)), total, q);
+  }
+
+  /** Published editions are public; drafts only for their members and admins (others: 404). */
+  async get(eventId: string, user?: AuthUser): Promise<EventResponseDto> {
+    const access = await this.access.accessTo(user, eventId);
+    if (!this.access.canSee(access)) throw notFound('Edition');
+    return toEventResponse(await this.getEntity(eventId));
+  }
+
+  async getEntity(eventId: string): Promise<EventEntity> {
+    const event = await this.events.findOne({ where: { id: eventId } });
+    if (!event) throw notFound('Edition');
+    return event;
+  }
+
+  async listMembers(eventId: string): Promise<MemberResponseDto[]> {
+    const rows = await this.members
+      .createQueryBuilder('m')
+      .innerJoinAndMapOne('m.user', 'users', 'u', 'u.id = m.user_id')
+      .where('m.event_id = :eventId', { eventId })
+      .orderBy('m.created_at')
+      .getMany();
+    return rows.map((m) => toMemberResponse(m, (m as EventMemberEntity & { user: { name: string; email: string } }).user));
+  }
+
+  async addMember(eventId: string, dto: AddMemberDto): Promise<MemberResponseDto> {
+    const user = dto.userId ? await this.users.findById(dto.userId) : await this.users.findByEmail(dto.email!);
+    if (!user) throw notFound('User');
+    const trackIds = dto.role === 'track_chair' ? [...new Set(dto.trackIds ?? [])] : [];
+    if (dto.role !== 'track_chair' && dto.trackIds?.length) {
+      throw new DomainError('VALIDATION_FAILED', 'trackIds: only track chairs chair tracks', [{ field: 'trackIds', messages: ['only for role track_chair'] }]);
+    }
+    await this.db.query(
+      `INSERT INTO event_members (event_id, user_id, role, track_ids) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (event_id, user_id, role) DO UPDATE SET track_ids = EXCLUDED.track_ids`,
+      [eventId, user.id, dto.role, trackIds],
+    );
+    const member = await this.members.findOneByOrFail({ eventId, userId: user.id, role: dto.role });
+    return toMemberResponse(member, user);
+  }
+
+  async removeMember(eventId: string, userId: string, role?: EventRole): Promise<void> {
+    await this.db.transaction(async (em) => {
+      // Lock the edition's owners so that two owners cannot remove each other at once.
+      const owners: { user_id: string }[] = await em.query(
+        `SELECT user_id FROM event_members WHERE event_id = $1 AND role = 'owner' FOR UPDATE`,
+        [eventId],
+      );
+      const removesOwner = owners.some((o) => o.user_id === userId) && (!role || role === 'owner');
+      if (removesOwner && owners.length === 1) throw new DomainError('LAST_OWNER', 'An edition keeps at least one owner');
+      const result = await em.delete(EventMemberEntity, { eventId, userId, ...(role ? { role } : {}) });
+      if (!result.affected) throw notFound('Membership');
+    });
+  }
+
+  private columns(dto: Partial<CreateEventDto>): Partial<EventEntity> {
+    const { cfpOpensAt, cfpClosesAt, registrationOpensAt, registrationClosesAt, ...rest } = dto;
+    const out: Partial<EventEntity> = { ...rest } as Partial<EventEntity>;
+    if (cfpOpensAt !== undefined) out.cfpOpensAt = toDate(cfpOpensAt)!;
+    if (cfpClosesAt !== undefined) out.cfpClosesAt = toDate(cfpClosesAt)!;
+    if (registrationOpensAt !== undefined) out.registrationOpensAt = toDate(registrationOpensAt)!;
+    if (registrationClosesAt !== undefined) out.registrationClosesAt = toDate(registrationClosesAt)!;
+    return out;
+  }
+}
+
+registerConstraintCode('events_slug_key', 'SLUG_TAKEN', 'An edition with this slug already exists');
+
+const slugTaken = () => new DomainError('SLUG_TAKEN', 'An edition with this slug already exists', [{ field: 'slug', messages: ['is taken'] }]);
