@@ -13,6 +13,7 @@ import { validateEnv, type EnvironmentVariables } from './config/env.validation.
 import { typeormOptions } from './database/typeorm-options.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -63,6 +64,7 @@ export class AppModule {
         UsersModule,
         AccessModule,
         AuthModule,
+        NotificationsModule,
         EventsModule,
         HealthModule,
         SeedModule,
