@@ -1,6 +1,11 @@
+import '../sessions/session-constraints.js';
 import { EventMemberEntity } from '../events/event-member.entity.js';
 import { EventEntity } from '../events/event.entity.js';
 import { NotificationEntity } from '../notifications/notification.entity.js';
+import { RoomEntity } from '../rooms/room.entity.js';
+import { SessionPersonEntity } from '../sessions/session-person.entity.js';
+import { SessionSegmentEntity } from '../sessions/session-segment.entity.js';
+import { SessionEntity } from '../sessions/session.entity.js';
 import { SpeakerEntity } from '../speakers/speaker.entity.js';
 import { TrackEntity } from '../tracks/track.entity.js';
 import { UserEntity } from '../users/user.entity.js';
@@ -13,4 +18,8 @@ export const ENTITIES = [
   NotificationEntity,
   TrackEntity,
   SpeakerEntity,
+  RoomEntity,
+  SessionEntity,
+  SessionSegmentEntity,
+  SessionPersonEntity,
 ];

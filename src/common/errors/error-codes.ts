@@ -24,6 +24,26 @@ export const ERROR_CODES = {
   RATE_LIMITED: { status: 429, description: 'Too many requests; retry after the time in Retry-After.' },
   INTERNAL: { status: 500, description: 'An unexpected error; the requestId names it in the logs.' },
   DATABASE_UNAVAILABLE: { status: 503, description: 'The database is unreachable; retry after the time in Retry-After.' },
+
+  // programme (scheduling clashes)
+  ROOM_OCCUPIED: { status: 409, description: 'The room or online channel holds another session at an overlapping time.' },
+  SPEAKER_DOUBLE_BOOKED: { status: 409, description: 'A person is in another session at an overlapping time (in any role).' },
+  OUTSIDE_EDITION: { status: 409, description: 'The session lies outside the days of the edition (in its time zone).' },
+  SLOT_OVERFLOW: { status: 409, description: 'The segments or talks do not fit inside the session.' },
+  SLOT_DURATION: { status: 409, description: 'A talk is longer than its slot allows (e.g. over five minutes in a young-physician session).' },
+
+  // submissions
+  CFP_CLOSED: { status: 409, description: 'The call for submissions is not open.' },
+  INVALID_TRANSITION: { status: 409, description: 'The submission cannot move from its current state to the one asked for.' },
+
+  // registrations
+  IDEMPOTENCY_KEY_REUSED: { status: 422, description: 'The Idempotency-Key was used before with another body.' },
+
+  // medical-congress essentials
+  DISCLOSURE_MISSING: { status: 409, description: 'Someone involved has no current conflict-of-interest disclosure; details name them.' },
+  EMBARGOED: { status: 409, description: 'The abstract is under embargo until its release time.' },
+  ATTENDANCE_CLOSED: { status: 409, description: 'Attendance can only be claimed while the session runs.' },
+  ALREADY_CLAIMED: { status: 409, description: 'Attendance of this session was already recorded.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,10 +1,12 @@
 import { Foundation1795587600000 } from './1795587600000-foundation.js';
 import { NotificationOutbox1795587700000 } from './1795587700000-notification-outbox.js';
 import { TracksAndSpeakers1795587800000 } from './1795587800000-tracks-and-speakers.js';
+import { Programme1795587900000 } from './1795587900000-programme.js';
 
 /** Every migration in order (listed explicitly: globs built from __dirname break under ESM). */
 export const MIGRATIONS = [
   Foundation1795587600000,
   NotificationOutbox1795587700000,
   TracksAndSpeakers1795587800000,
+  Programme1795587900000,
 ];

@@ -1,0 +1,37 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export const SESSION_ROLES = ['chair', 'moderator', 'speaker', 'commentator', 'panelist'] as const;
+export type SessionRole = (typeof SESSION_ROLES)[number];
+
+/**
+ * A person's role in a session. `starts_at`/`ends_at` copy the session's times (kept in step
+ * when the session moves) so that the exclusion constraint `session_people_no_double_booking`
+ * refuses one person in two overlapping sessions, in any role, even under concurrent requests.
+ */
+@Entity({ name: 'session_people' })
+export class SessionPersonEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'event_id', type: 'uuid' })
+  eventId: string;
+
+  @Column({ name: 'session_id', type: 'uuid' })
+  sessionId: string;
+
+  @Column({ name: 'speaker_id', type: 'uuid' })
+  speakerId: string;
+
+  @Column({ type: 'text' })
+  role: SessionRole;
+
+  /** The segment the person speaks in, where it matters (a talk, a commentary). */
+  @Column({ name: 'segment_id', type: 'uuid', nullable: true })
+  segmentId: string | null;
+
+  @Column({ name: 'starts_at', type: 'timestamptz' })
+  startsAt: Date;
+
+  @Column({ name: 'ends_at', type: 'timestamptz' })
+  endsAt: Date;
+}
