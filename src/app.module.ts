@@ -13,7 +13,9 @@ import { validateEnv, type EnvironmentVariables } from './config/env.validation.
 import { typeormOptions } from './database/typeorm-options.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
+import { AuditModule } from './audit/audit.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { WebhookOutboxModule } from './webhooks/webhook-outbox.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -65,6 +67,8 @@ export class AppModule {
         AccessModule,
         AuthModule,
         NotificationsModule,
+        AuditModule,
+        WebhookOutboxModule,
         EventsModule,
         HealthModule,
         SeedModule,

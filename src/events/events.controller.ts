@@ -55,8 +55,8 @@ export class EventsController {
   @ApiOperation({ summary: 'Update an edition' })
   @ApiOkResponse({ type: EventResponseDto })
   @ApiErrors('VALIDATION_FAILED', 'SLUG_TAKEN')
-  update(@Param('eventId', UuidPipe) eventId: string, @Body() dto: UpdateEventDto) {
-    return this.events.update(eventId, dto);
+  update(@Param('eventId', UuidPipe) eventId: string, @Body() dto: UpdateEventDto, @CurrentUser() me: AuthUser) {
+    return this.events.update(eventId, dto, me);
   }
 
   @Post(':eventId/publish')
@@ -64,8 +64,8 @@ export class EventsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish an edition (idempotent)' })
   @ApiOkResponse({ type: EventResponseDto })
-  publish(@Param('eventId', UuidPipe) eventId: string) {
-    return this.events.publish(eventId);
+  publish(@Param('eventId', UuidPipe) eventId: string, @CurrentUser() me: AuthUser) {
+    return this.events.publish(eventId, me);
   }
 
   @Get(':eventId/members')
@@ -81,8 +81,8 @@ export class EventsController {
   @ApiOperation({ summary: 'Grant a role in the edition' })
   @ApiCreatedResponse({ type: MemberResponseDto })
   @ApiErrors('VALIDATION_FAILED')
-  addMember(@Param('eventId', UuidPipe) eventId: string, @Body() dto: AddMemberDto) {
-    return this.events.addMember(eventId, dto);
+  addMember(@Param('eventId', UuidPipe) eventId: string, @Body() dto: AddMemberDto, @CurrentUser() me: AuthUser) {
+    return this.events.addMember(eventId, dto, me);
   }
 
   @Delete(':eventId/members/:userId')
@@ -95,7 +95,8 @@ export class EventsController {
     @Param('eventId', UuidPipe) eventId: string,
     @Param('userId', UuidPipe) userId: string,
     @Query() q: RemoveMemberQueryDto,
+    @CurrentUser() me: AuthUser,
   ) {
-    return this.events.removeMember(eventId, userId, q.role);
+    return this.events.removeMember(eventId, userId, q.role, me);
   }
 }

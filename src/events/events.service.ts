@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
+import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../common/auth-user.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { registerConstraintCode } from '../common/errors/to-error-response.js';
 import { page, type Page } from '../common/pagination/pagination.js';
 import { UsersService } from '../users/users.service.js';
+import { WebhookOutboxService } from '../webhooks/webhook-outbox.service.js';
 import type { AddMemberDto, CreateEventDto, EventResponseDto, ListEventsQueryDto, MemberResponseDto, UpdateEventDto } from './events.dto.js';
 import { toEventResponse, toMemberResponse } from './events.mapper.js';
 import { EventMemberEntity, type EventRole } from './event-member.entity.js';
@@ -47,6 +49,8 @@ export class EventsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly users: UsersService,
     private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly webhooks: WebhookOutboxService,
   ) {}
 
   async create(dto: CreateEventDto, creator: AuthUser): Promise<EventResponseDto> {
@@ -60,20 +64,34 @@ export class EventsService {
     });
   }
 
-  async update(eventId: string, dto: UpdateEventDto): Promise<EventResponseDto> {
+  async update(eventId: string, dto: UpdateEventDto, actor: AuthUser): Promise<EventResponseDto> {
     return this.db.transaction(async (em) => {
       const event = await em.findOne(EventEntity, { where: { id: eventId }, lock: { mode: 'pessimistic_write' } });
       if (!event) throw notFound('Edition');
       checkEditionFields({ ...event, ...dto } as Partial<EventFields>);
       if (dto.slug && dto.slug !== event.slug && (await em.exists(EventEntity, { where: { slug: dto.slug } }))) throw slugTaken();
+      const before = toEventResponse(event);
       Object.assign(event, this.columns(dto));
-      return toEventResponse(await em.save(event));
+      const after = toEventResponse(await em.save(event));
+      await this.audit.record(em, { eventId, actorId: actor.id, action: 'event.update', entityType: 'event', entityId: eventId, before, after });
+      return after;
     });
   }
 
-  async publish(eventId: string): Promise<EventResponseDto> {
-    await this.db.query(`UPDATE events SET published_at = coalesce(published_at, now()), updated_at = now() WHERE id = $1`, [eventId]);
-    return toEventResponse(await this.getEntity(eventId));
+  async publish(eventId: string, actor: AuthUser): Promise<EventResponseDto> {
+    return this.db.transaction(async (em) => {
+      // TypeORM answers UPDATE/DELETE … RETURNING with [rows, count].
+      const [published]: [unknown[], number] = await em.query(
+        `UPDATE events SET published_at = now(), updated_at = now() WHERE id = $1 AND published_at IS NULL RETURNING id`,
+        [eventId],
+      );
+      const event = toEventResponse((await em.findOne(EventEntity, { where: { id: eventId } }))!);
+      if (published.length) {
+        await this.audit.record(em, { eventId, actorId: actor.id, action: 'event.publish', entityType: 'event', entityId: eventId, after: { status: 'published' } });
+        await this.webhooks.emit(em, eventId, 'programme.published', { event });
+      }
+      return event;
+    });
   }
 
   async list(q: ListEventsQueryDto, user?: AuthUser): Promise<Page<EventResponseDto>> {
@@ -114,23 +132,26 @@ export class EventsService {
     return rows.map((m) => toMemberResponse(m, (m as EventMemberEntity & { user: { name: string; email: string } }).user));
   }
 
-  async addMember(eventId: string, dto: AddMemberDto): Promise<MemberResponseDto> {
+  async addMember(eventId: string, dto: AddMemberDto, actor: AuthUser): Promise<MemberResponseDto> {
     const user = dto.userId ? await this.users.findById(dto.userId) : await this.users.findByEmail(dto.email!);
     if (!user) throw notFound('User');
     const trackIds = dto.role === 'track_chair' ? [...new Set(dto.trackIds ?? [])] : [];
     if (dto.role !== 'track_chair' && dto.trackIds?.length) {
       throw new DomainError('VALIDATION_FAILED', 'trackIds: only track chairs chair tracks', [{ field: 'trackIds', messages: ['only for role track_chair'] }]);
     }
-    await this.db.query(
-      `INSERT INTO event_members (event_id, user_id, role, track_ids) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (event_id, user_id, role) DO UPDATE SET track_ids = EXCLUDED.track_ids`,
-      [eventId, user.id, dto.role, trackIds],
-    );
-    const member = await this.members.findOneByOrFail({ eventId, userId: user.id, role: dto.role });
-    return toMemberResponse(member, user);
+    return this.db.transaction(async (em) => {
+      await em.query(
+        `INSERT INTO event_members (event_id, user_id, role, track_ids) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (event_id, user_id, role) DO UPDATE SET track_ids = EXCLUDED.track_ids`,
+        [eventId, user.id, dto.role, trackIds],
+      );
+      const member = toMemberResponse(await em.findOneByOrFail(EventMemberEntity, { eventId, userId: user.id, role: dto.role }), user);
+      await this.audit.record(em, { eventId, actorId: actor.id, action: 'member.grant', entityType: 'user', entityId: user.id, after: member });
+      return member;
+    });
   }
 
-  async removeMember(eventId: string, userId: string, role?: EventRole): Promise<void> {
+  async removeMember(eventId: string, userId: string, role: EventRole | undefined, actor: AuthUser): Promise<void> {
     await this.db.transaction(async (em) => {
       // Lock the edition's owners so that two owners cannot remove each other at once.
       const owners: { user_id: string }[] = await em.query(
@@ -139,8 +160,19 @@ export class EventsService {
       );
       const removesOwner = owners.some((o) => o.user_id === userId) && (!role || role === 'owner');
       if (removesOwner && owners.length === 1) throw new DomainError('LAST_OWNER', 'An edition keeps at least one owner');
-      const result = await em.delete(EventMemberEntity, { eventId, userId, ...(role ? { role } : {}) });
-      if (!result.affected) throw notFound('Membership');
+      const [removed]: [{ role: EventRole }[], number] = await em.query(
+        `DELETE FROM event_members WHERE event_id = $1 AND user_id = $2 AND ($3::text IS NULL OR role = $3) RETURNING role`,
+        [eventId, userId, role ?? null],
+      );
+      if (!removed.length) throw notFound('Membership');
+      await this.audit.record(em, {
+        eventId,
+        actorId: actor.id,
+        action: 'member.withdraw',
+        entityType: 'user',
+        entityId: userId,
+        before: { roles: removed.map((r) => r.role) },
+      });
     });
   }
 

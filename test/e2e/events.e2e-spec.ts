@@ -75,6 +75,8 @@ describe('editions and per-edition roles', () => {
     await grant(t, admin, a.id, organiser, 'organiser');
     const ok = await t.http().patch(`/api/v1/events/${a.id}`).set(organiser.auth).send({ city: 'Xiamen' }).expect(200);
     expect(ok.body.city).toBe('Xiamen');
+    const [entry] = await t.db.query(`SELECT actor_id, action, before->>'city' AS was, after->>'city' AS now FROM audit_log WHERE event_id = $1 AND action = 'event.update'`, [a.id]);
+    expect(entry).toEqual({ actor_id: organiser.id, action: 'event.update', was: 'Jinan', now: 'Xiamen' });
     expect((await t.http().patch(`/api/v1/events/${b.id}`).set(organiser.auth).send({ city: 'Xiamen' }).expect(403)).body.code).toBe('FORBIDDEN');
     // Organisers may not manage members; owners may.
     await t.http().get(`/api/v1/events/${a.id}/members`).set(organiser.auth).expect(403);

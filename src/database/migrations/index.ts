@@ -2,6 +2,7 @@ import { Foundation1795587600000 } from './1795587600000-foundation.js';
 import { NotificationOutbox1795587700000 } from './1795587700000-notification-outbox.js';
 import { TracksAndSpeakers1795587800000 } from './1795587800000-tracks-and-speakers.js';
 import { Programme1795587900000 } from './1795587900000-programme.js';
+import { AuditAndWebhookOutbox1795587950000 } from './1795587950000-audit-and-webhook-outbox.js';
 
 /** Every migration in order (listed explicitly: globs built from __dirname break under ESM). */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   NotificationOutbox1795587700000,
   TracksAndSpeakers1795587800000,
   Programme1795587900000,
+  AuditAndWebhookOutbox1795587950000,
 ];
