@@ -16,6 +16,7 @@ import { HealthModule } from './health/health.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { WebhookOutboxModule } from './webhooks/webhook-outbox.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -71,6 +72,7 @@ export class AppModule {
         WebhookOutboxModule,
         EventsModule,
         HealthModule,
+        WebhooksModule,
         SeedModule,
       ],
       providers: [

@@ -81,6 +81,29 @@ export class EnvironmentVariables {
   @IsOptional()
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL?: string;
+
+  /** Allow webhook endpoints on private, loopback and link-local addresses (tests; never in production). */
+  @Transform(toBool)
+  @IsBoolean()
+  WEBHOOKS_ALLOW_PRIVATE = false;
+
+  /** How often the webhook dispatcher looks for due deliveries; 0 turns it off. */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(0)
+  WEBHOOKS_DISPATCH_INTERVAL_MS = 2000;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  WEBHOOKS_MAX_ATTEMPTS = 8;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(100)
+  @Max(60000)
+  WEBHOOKS_TIMEOUT_MS = 5000;
 }
 
 /**

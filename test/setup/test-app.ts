@@ -25,6 +25,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       AUTH_RATE_LIMIT_PER_MINUTE: '100000',
       LOG_LEVEL: 'silent',
       REDIS_URL: '',
+      WEBHOOKS_ALLOW_PRIVATE: 'true',
+      WEBHOOKS_DISPATCH_INTERVAL_MS: '0',
       ...env,
     },
   });

@@ -3,6 +3,7 @@ import { NotificationOutbox1795587700000 } from './1795587700000-notification-ou
 import { TracksAndSpeakers1795587800000 } from './1795587800000-tracks-and-speakers.js';
 import { Programme1795587900000 } from './1795587900000-programme.js';
 import { AuditAndWebhookOutbox1795587950000 } from './1795587950000-audit-and-webhook-outbox.js';
+import { WebhookAttempts1795587960000 } from './1795587960000-webhook-attempts.js';
 
 /** Every migration in order (listed explicitly: globs built from __dirname break under ESM). */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   TracksAndSpeakers1795587800000,
   Programme1795587900000,
   AuditAndWebhookOutbox1795587950000,
+  WebhookAttempts1795587960000,
 ];

@@ -1,0 +1,118 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { EnvironmentVariables } from '../config/env.validation.js';
+import { backoffSeconds, SIGNATURE_HEADER, signWebhook } from './webhook-signature.js';
+import { webhookUrlProblem } from './webhook-url.js';
+
+interface Claimed {
+  id: string;
+  event_id: string;
+  attempts: number;
+  payload: unknown;
+  url: string;
+  secret: string;
+  event_type: string;
+}
+
+/** A claimed delivery is invisible to other dispatchers for this long (a crashed process's claims expire). */
+const LEASE_SECONDS = 60;
+const BATCH = 20;
+
+/**
+ * Sends due webhook deliveries. Any number of processes may run it: each claims a batch with
+ * `FOR UPDATE SKIP LOCKED` and a lease, sends outside the transaction, then records the attempt:
+ * 2xx → delivered; otherwise retried with exponential backoff until WEBHOOKS_MAX_ATTEMPTS → failed.
+ */
+@Injectable()
+export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Webhooks');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: ConfigService<EnvironmentVariables, true>,
+  ) {}
+
+  onApplicationBootstrap() {
+    const interval = this.config.get('WEBHOOKS_DISPATCH_INTERVAL_MS', { infer: true });
+    if (!interval) return;
+    this.timer = setInterval(() => {
+      this.running ??= this.dispatchDue()
+        .catch((error: Error) => this.logger.warn(`dispatch failed: ${error.message}`))
+        .finally(() => (this.running = undefined));
+    }, interval);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown() {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Sends every delivery due now; returns how many were attempted. */
+  async dispatchDue(): Promise<number> {
+    const claimed: Claimed[] = await this.db.transaction(async (em) => {
+      const [rows]: [Claimed[], number] = await em.query(
+        `UPDATE webhook_deliveries d SET next_attempt_at = now() + make_interval(secs => $1)
+           FROM webhook_endpoints e
+          WHERE d.id IN (SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= now()
+                          ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+            AND e.event_id = d.event_id AND e.id = d.endpoint_id
+        RETURNING d.id, d.event_id, d.attempts, d.payload, d.event_type, e.url, e.secret`,
+        [LEASE_SECONDS, BATCH],
+      );
+      return rows;
+    });
+    await Promise.all(claimed.map((d) => this.attempt(d)));
+    return claimed.length;
+  }
+
+  private async attempt(d: Claimed) {
+    const started = Date.now();
+    const body = JSON.stringify(d.payload);
+    let statusCode: number | null = null;
+    let error: string | null = null;
+    try {
+      const problem = await webhookUrlProblem(d.url, this.config.get('WEBHOOKS_ALLOW_PRIVATE', { infer: true }));
+      if (problem) throw new Error(problem);
+      const response = await fetch(d.url, {
+        method: 'POST',
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.config.get('WEBHOOKS_TIMEOUT_MS', { infer: true })),
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'congress-backend-webhooks/1',
+          'x-congress-event': d.event_type,
+          'x-congress-delivery': d.id,
+          [SIGNATURE_HEADER]: signWebhook(d.secret, body, Math.floor(Date.now() / 1000)),
+        },
+        body,
+      });
+      statusCode = response.status;
+      await response.body?.cancel();
+      if (!response.ok) error = `HTTP ${response.status}`;
+    } catch (e) {
+      error = (e as Error).message.slice(0, 500);
+    }
+    const attempt = d.attempts + 1;
+    const delivered = error === null;
+    const failed = !delivered && attempt >= this.config.get('WEBHOOKS_MAX_ATTEMPTS', { infer: true });
+    await this.db.transaction(async (em) => {
+      await em.query(
+        `INSERT INTO webhook_delivery_attempts (event_id, delivery_id, attempt, status_code, error, duration_ms) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [d.event_id, d.id, attempt, statusCode, error, Date.now() - started],
+      );
+      await em.query(
+        `UPDATE webhook_deliveries
+            SET attempts = $3, last_status_code = $4, last_error = $5,
+                status = $6, delivered_at = CASE WHEN $6 = 'delivered' THEN now() END,
+                next_attempt_at = now() + make_interval(secs => $7)
+          WHERE event_id = $1 AND id = $2`,
+        [d.event_id, d.id, attempt, statusCode, error, delivered ? 'delivered' : failed ? 'failed' : 'pending', backoffSeconds(attempt)],
+      );
+    });
+  }
+}
