@@ -14,6 +14,8 @@ import { typeormOptions } from './database/typeorm-options.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { ClockModule } from './common/clock.js';
+import { DisclosuresModule } from './disclosures/disclosures.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { WebhookOutboxModule } from './webhooks/webhook-outbox.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
@@ -64,6 +66,7 @@ export class AppModule {
             verifyOptions: { algorithms: ['HS256'] },
           }),
         }),
+        ClockModule,
         UsersModule,
         AccessModule,
         AuthModule,
@@ -73,6 +76,7 @@ export class AppModule {
         EventsModule,
         HealthModule,
         WebhooksModule,
+        DisclosuresModule,
         SeedModule,
       ],
       providers: [

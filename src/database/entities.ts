@@ -1,4 +1,5 @@
 import '../sessions/session-constraints.js';
+import { DisclosureEntity } from '../disclosures/disclosure.entity.js';
 import { EventMemberEntity } from '../events/event-member.entity.js';
 import { EventEntity } from '../events/event.entity.js';
 import { NotificationEntity } from '../notifications/notification.entity.js';
@@ -22,4 +23,5 @@ export const ENTITIES = [
   SessionEntity,
   SessionSegmentEntity,
   SessionPersonEntity,
+  DisclosureEntity,
 ];

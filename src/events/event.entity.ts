@@ -4,6 +4,9 @@ import type { LocalizedText } from '../common/i18n/localized-text.js';
 export const EVENT_FORMATS = ['in_person', 'online', 'hybrid'] as const;
 export type EventFormat = (typeof EVENT_FORMATS)[number];
 
+export const DISCLOSURE_POLICIES = ['block', 'flag'] as const;
+export type DisclosurePolicy = (typeof DISCLOSURE_POLICIES)[number];
+
 /** An edition of the congress (e.g. the 28th annual meeting, Jinan 2025). */
 @Entity({ name: 'events' })
 export class EventEntity {
@@ -60,6 +63,26 @@ export class EventEntity {
   /** Online places (null: unlimited). */
   @Column({ name: 'capacity_online', type: 'integer', nullable: true })
   capacityOnline: number | null;
+
+  /** What a missing conflict-of-interest disclosure does: `block` refuses, `flag` only reports. */
+  @Column({ name: 'disclosure_policy', type: 'text', default: 'flag' })
+  disclosurePolicy: DisclosurePolicy;
+
+  /** When submission titles become public (null: with the programme). */
+  @Column({ name: 'titles_release_at', type: 'timestamptz', nullable: true })
+  titlesReleaseAt: Date | null;
+
+  /** When regular abstracts become public (null: with the programme). */
+  @Column({ name: 'abstracts_release_at', type: 'timestamptz', nullable: true })
+  abstractsReleaseAt: Date | null;
+
+  /** Late-breaking abstracts become public at this local time on the day of their session. */
+  @Column({ name: 'late_breaking_release_time', type: 'text', default: '07:00' })
+  lateBreakingReleaseTime: string;
+
+  /** CME: claims close (and certificates become available) at this instant. */
+  @Column({ name: 'cme_claims_close_at', type: 'timestamptz', nullable: true })
+  cmeClaimsCloseAt: Date | null;
 
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
   publishedAt: Date | null;

@@ -22,7 +22,7 @@ import type { LocalizedText } from '../common/i18n/localized-text.js';
 import { PaginationQueryDto } from '../common/pagination/pagination.js';
 import { IsTimeZone } from '../common/validation/is-time-zone.js';
 import { EVENT_ROLES, type EventRole } from './event-member.entity.js';
-import { EVENT_FORMATS, type EventFormat } from './event.entity.js';
+import { DISCLOSURE_POLICIES, EVENT_FORMATS, type DisclosurePolicy, type EventFormat } from './event.entity.js';
 
 export class CreateEventDto {
   @ApiProperty({ example: 'csco-2025', description: 'Lower-case letters, digits and dashes; unique' })
@@ -114,6 +114,34 @@ export class CreateEventDto {
   @Min(0)
   @Max(10_000_000)
   capacityOnline?: number | null;
+
+  @ApiPropertyOptional({ enum: DISCLOSURE_POLICIES, default: 'flag', description: 'block: refuse content without current conflict-of-interest disclosures; flag: only report them' })
+  @IsOptional()
+  @IsIn(DISCLOSURE_POLICIES)
+  disclosurePolicy?: DisclosurePolicy;
+
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'When submission titles become public (absent: with the programme)' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsISO8601({ strict: true })
+  titlesReleaseAt?: string | null;
+
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'When regular abstracts become public (absent: with the programme)' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsISO8601({ strict: true })
+  abstractsReleaseAt?: string | null;
+
+  @ApiPropertyOptional({ example: '07:00', description: 'Local time on the day of its session when a late-breaking abstract becomes public' })
+  @IsOptional()
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'lateBreakingReleaseTime must be HH:MM' })
+  lateBreakingReleaseTime?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'CME claims close, and certificates become available' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsISO8601({ strict: true })
+  cmeClaimsCloseAt?: string | null;
 }
 
 export class UpdateEventDto extends PartialType(CreateEventDto) {}
@@ -148,6 +176,11 @@ export class EventResponseDto {
   @ApiProperty() registrationOpen: boolean;
   @ApiPropertyOptional({ nullable: true }) capacityInPerson: number | null;
   @ApiPropertyOptional({ nullable: true }) capacityOnline: number | null;
+  @ApiProperty({ enum: DISCLOSURE_POLICIES }) disclosurePolicy: DisclosurePolicy;
+  @ApiPropertyOptional({ nullable: true }) titlesReleaseAt: string | null;
+  @ApiPropertyOptional({ nullable: true }) abstractsReleaseAt: string | null;
+  @ApiProperty({ example: '07:00' }) lateBreakingReleaseTime: string;
+  @ApiPropertyOptional({ nullable: true }) cmeClaimsCloseAt: string | null;
 }
 
 export class AddMemberDto {

@@ -30,6 +30,11 @@ export function toEventResponse(e: EventEntity, now = new Date()): EventResponse
     registrationOpen: within(now, e.registrationOpensAt, e.registrationClosesAt),
     capacityInPerson: e.capacityInPerson,
     capacityOnline: e.capacityOnline,
+    disclosurePolicy: e.disclosurePolicy,
+    titlesReleaseAt: local(e.titlesReleaseAt),
+    abstractsReleaseAt: local(e.abstractsReleaseAt),
+    lateBreakingReleaseTime: e.lateBreakingReleaseTime,
+    cmeClaimsCloseAt: local(e.cmeClaimsCloseAt),
   };
 }
 

@@ -14,12 +14,22 @@ import { toEventResponse, toMemberResponse } from './events.mapper.js';
 import { EventMemberEntity, type EventRole } from './event-member.entity.js';
 import { EventEntity } from './event.entity.js';
 
-type EventFields = Omit<CreateEventDto, 'cfpOpensAt' | 'cfpClosesAt' | 'registrationOpensAt' | 'registrationClosesAt'> & {
+type EventFields = Omit<CreateEventDto, (typeof INSTANT_FIELDS)[number]> & {
   cfpOpensAt?: string | Date | null;
   cfpClosesAt?: string | Date | null;
   registrationOpensAt?: string | Date | null;
   registrationClosesAt?: string | Date | null;
 };
+
+const INSTANT_FIELDS = [
+  'cfpOpensAt',
+  'cfpClosesAt',
+  'registrationOpensAt',
+  'registrationClosesAt',
+  'titlesReleaseAt',
+  'abstractsReleaseAt',
+  'cmeClaimsCloseAt',
+] as const;
 
 const toDate = (v: string | Date | null | undefined) => (v === undefined ? undefined : v === null ? null : new Date(v));
 
@@ -177,12 +187,10 @@ export class EventsService {
   }
 
   private columns(dto: Partial<CreateEventDto>): Partial<EventEntity> {
-    const { cfpOpensAt, cfpClosesAt, registrationOpensAt, registrationClosesAt, ...rest } = dto;
-    const out: Partial<EventEntity> = { ...rest } as Partial<EventEntity>;
-    if (cfpOpensAt !== undefined) out.cfpOpensAt = toDate(cfpOpensAt)!;
-    if (cfpClosesAt !== undefined) out.cfpClosesAt = toDate(cfpClosesAt)!;
-    if (registrationOpensAt !== undefined) out.registrationOpensAt = toDate(registrationOpensAt)!;
-    if (registrationClosesAt !== undefined) out.registrationClosesAt = toDate(registrationClosesAt)!;
+    const out: Partial<EventEntity> = { ...dto } as Partial<EventEntity>;
+    for (const key of INSTANT_FIELDS) {
+      if (dto[key] !== undefined) (out as Record<string, Date | null>)[key] = toDate(dto[key])!;
+    }
     return out;
   }
 }

@@ -4,6 +4,8 @@ import { TracksAndSpeakers1795587800000 } from './1795587800000-tracks-and-speak
 import { Programme1795587900000 } from './1795587900000-programme.js';
 import { AuditAndWebhookOutbox1795587950000 } from './1795587950000-audit-and-webhook-outbox.js';
 import { WebhookAttempts1795587960000 } from './1795587960000-webhook-attempts.js';
+import { MedicalEditionSettings1795587970000 } from './1795587970000-medical-edition-settings.js';
+import { Disclosures1795587980000 } from './1795587980000-disclosures.js';
 
 /** Every migration in order (listed explicitly: globs built from __dirname break under ESM). */
 export const MIGRATIONS = [
@@ -13,4 +15,6 @@ export const MIGRATIONS = [
   Programme1795587900000,
   AuditAndWebhookOutbox1795587950000,
   WebhookAttempts1795587960000,
+  MedicalEditionSettings1795587970000,
+  Disclosures1795587980000,
 ];

@@ -1,0 +1,57 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export const RELATIONSHIP_KINDS = [
+  'consulting_advisory',
+  'speakers_bureau',
+  'research_funding',
+  'honoraria',
+  'stock_ownership',
+  'employment',
+  'travel',
+  'other',
+] as const;
+export type RelationshipKind = (typeof RELATIONSHIP_KINDS)[number];
+
+export interface FinancialRelationship {
+  company: string;
+  kind: RelationshipKind;
+  description?: string;
+}
+
+/**
+ * A person's conflict-of-interest disclosure for an edition: their financial relationships with
+ * commercial interests of the past twelve months, or an explicit "nothing to disclose". Valid for
+ * twelve months from when it was made.
+ */
+@Entity({ name: 'disclosures' })
+export class DisclosureEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'event_id', type: 'uuid' })
+  eventId: string;
+
+  @Column({ name: 'speaker_id', type: 'uuid' })
+  speakerId: string;
+
+  @Column({ name: 'nothing_to_disclose', type: 'boolean' })
+  nothingToDisclose: boolean;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  relationships: FinancialRelationship[];
+
+  @Column({ name: 'disclosed_at', type: 'timestamptz' })
+  disclosedAt: Date;
+
+  @Column({ name: 'valid_until', type: 'timestamptz' })
+  validUntil: Date;
+
+  @Column({ name: 'updated_by', type: 'uuid', nullable: true })
+  updatedBy: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
