@@ -11,6 +11,7 @@ import { Redis } from 'ioredis';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
+import { PublicCache } from './cache/public-cache.service.js';
 import { DomainError } from './common/errors/domain-error.js';
 import { validationExceptionFactory } from './common/errors/validation-exception.factory.js';
 import type { EnvironmentVariables } from './config/env.validation.js';
@@ -57,6 +58,13 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  // Read-your-writes for cached public reads: a successful write returns only once this process has
+  // seen the change notification that invalidates what it cached.
+  const cache = app.get(PublicCache);
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) await cache.sync();
+    return payload;
   });
   fastify.addHook('preValidation', async (request) => {
     if (hasNul(request.body) || hasNul(request.query) || hasNul(request.params)) {

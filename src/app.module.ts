@@ -14,6 +14,7 @@ import { typeormOptions } from './database/typeorm-options.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { CacheModule } from './cache/cache.module.js';
 import { ClockModule } from './common/clock.js';
 import { DisclosuresModule } from './disclosures/disclosures.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
@@ -67,6 +68,7 @@ export class AppModule {
           }),
         }),
         ClockModule,
+        CacheModule,
         UsersModule,
         AccessModule,
         AuthModule,

@@ -82,6 +82,13 @@ export class EnvironmentVariables {
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL?: string;
 
+  /** How long public reads (programme, exports) stay cached at most; 0 turns the cache off. */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(86400)
+  PUBLIC_CACHE_TTL_SECONDS = 300;
+
   /** Allow webhook endpoints on private, loopback and link-local addresses (tests; never in production). */
   @Transform(toBool)
   @IsBoolean()

@@ -6,6 +6,7 @@ import { AuditAndWebhookOutbox1795587950000 } from './1795587950000-audit-and-we
 import { WebhookAttempts1795587960000 } from './1795587960000-webhook-attempts.js';
 import { MedicalEditionSettings1795587970000 } from './1795587970000-medical-edition-settings.js';
 import { Disclosures1795587980000 } from './1795587980000-disclosures.js';
+import { ContentChangeNotifications1795587990000 } from './1795587990000-content-change-notifications.js';
 
 /** Every migration in order (listed explicitly: globs built from __dirname break under ESM). */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   WebhookAttempts1795587960000,
   MedicalEditionSettings1795587970000,
   Disclosures1795587980000,
+  ContentChangeNotifications1795587990000,
 ];

@@ -1,0 +1,55 @@
+import { PublicCache } from '../../src/cache/public-cache.service.js';
+import { createTestApp, type TestApp } from '../setup/test-app.js';
+import { makeAdmin, makeEdition } from '../factories/index.js';
+
+describe('public cache', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp({ PUBLIC_CACHE_TTL_SECONDS: '300' })));
+  afterAll(() => t.close());
+
+  it('serves a cached body until any change to the edition, from any connection, invalidates it', async () => {
+    const admin = await makeAdmin(t);
+    const edition = await makeEdition(t, admin);
+    const other = await makeEdition(t, admin);
+    const cache = t.app.get(PublicCache);
+    let builds = 0;
+    const build = async () => ({ body: JSON.stringify({ build: ++builds }), contentType: 'application/json' });
+
+    const first = await cache.getOrBuild(edition.id, 'programme:en', build);
+    const second = await cache.getOrBuild(edition.id, 'programme:en', build);
+    expect(second).toEqual(first);
+    expect(builds).toBe(1);
+    expect(first.etag).toMatch(/^"[\w-]+"$/);
+    await cache.getOrBuild(edition.id, 'programme:zh', build);
+    expect(builds).toBe(2);
+
+    // A change made outside the app's own code (plain SQL on its own connection) still invalidates.
+    await t.db.query(`UPDATE events SET venue = 'Hall C' WHERE id = $1`, [edition.id]);
+    await cache.sync();
+    const third = await cache.getOrBuild(edition.id, 'programme:en', build);
+    expect(JSON.parse(third.body)).toEqual({ build: 3 });
+
+    // Another edition's change leaves this one cached.
+    await t.db.query(`UPDATE events SET venue = 'Hall D' WHERE id = $1`, [other.id]);
+    await cache.sync();
+    await cache.getOrBuild(edition.id, 'programme:en', build);
+    expect(builds).toBe(3);
+
+    // A write through the API is seen by the next read (read-your-writes).
+    await t.http().patch(`/api/v1/events/${edition.id}`).set(admin.auth).send({ venue: 'Hall E' }).expect(200);
+    await cache.getOrBuild(edition.id, 'programme:en', build);
+    expect(builds).toBe(4);
+  });
+
+  it('never keeps an entry past the next release time', async () => {
+    const admin = await makeAdmin(t);
+    const edition = await makeEdition(t, admin);
+    const cache = t.app.get(PublicCache);
+    let builds = 0;
+    const now = new Date();
+    const build = async () => ({ body: String(++builds), contentType: 'text/plain', expiresAt: new Date(now.getTime() - 1) });
+    await cache.getOrBuild(edition.id, 'v', build, now);
+    await cache.getOrBuild(edition.id, 'v', build, now);
+    expect(builds).toBe(2);
+  });
+});
