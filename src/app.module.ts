@@ -22,6 +22,11 @@ import { WebhookOutboxModule } from './webhooks/webhook-outbox.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { UsersModule } from './users/users.module.js';
+import { TracksModule } from './tracks/tracks.module.js';
+import { RoomsModule } from './rooms/rooms.module.js';
+import { SpeakersModule } from './speakers/speakers.module.js';
+import { SessionsModule } from './sessions/sessions.module.js';
+import { ProgrammeModule } from './programme/programme.module.js';
 
 /**
  * The application. `overrides` replace environment variables (tests give each file its own
@@ -76,6 +81,11 @@ export class AppModule {
         AuditModule,
         WebhookOutboxModule,
         EventsModule,
+        TracksModule,
+        RoomsModule,
+        SpeakersModule,
+        SessionsModule,
+        ProgrammeModule,
         HealthModule,
         WebhooksModule,
         DisclosuresModule,

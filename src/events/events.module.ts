@@ -4,9 +4,10 @@ import { EventMemberEntity } from './event-member.entity.js';
 import { EventEntity } from './event.entity.js';
 import { EventsController } from './events.controller.js';
 import { EventsService } from './events.service.js';
+import { TracksModule } from '../tracks/tracks.module.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([EventEntity, EventMemberEntity])],
+  imports: [TypeOrmModule.forFeature([EventEntity, EventMemberEntity]), TracksModule],
   controllers: [EventsController],
   providers: [EventsService],
   exports: [EventsService],

@@ -7,6 +7,7 @@ import type { AuthUser } from '../common/auth-user.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { registerConstraintCode } from '../common/errors/to-error-response.js';
 import { page, type Page } from '../common/pagination/pagination.js';
+import { TracksService } from '../tracks/tracks.service.js';
 import { UsersService } from '../users/users.service.js';
 import { WebhookOutboxService } from '../webhooks/webhook-outbox.service.js';
 import type { AddMemberDto, CreateEventDto, EventResponseDto, ListEventsQueryDto, MemberResponseDto, UpdateEventDto } from './events.dto.js';
@@ -61,6 +62,7 @@ export class EventsService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly webhooks: WebhookOutboxService,
+    private readonly tracks: TracksService,
   ) {}
 
   async create(dto: CreateEventDto, creator: AuthUser): Promise<EventResponseDto> {
@@ -148,6 +150,12 @@ export class EventsService {
     const trackIds = dto.role === 'track_chair' ? [...new Set(dto.trackIds ?? [])] : [];
     if (dto.role !== 'track_chair' && dto.trackIds?.length) {
       throw new DomainError('VALIDATION_FAILED', 'trackIds: only track chairs chair tracks', [{ field: 'trackIds', messages: ['only for role track_chair'] }]);
+    }
+    const unknown = await this.tracks.unknownTracks(eventId, trackIds);
+    if (unknown.length) {
+      throw new DomainError('VALIDATION_FAILED', `trackIds: not tracks of this edition: ${unknown.join(', ')}`, [
+        { field: 'trackIds', messages: [`not tracks of this edition: ${unknown.join(', ')}`] },
+      ]);
     }
     return this.db.transaction(async (em) => {
       await em.query(

@@ -1,0 +1,222 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../common/auth-user.js';
+import { DomainError, notFound } from '../common/errors/domain-error.js';
+import { pick, type Lang, type LocalizedText } from '../common/i18n/localized-text.js';
+import { daysBetween, toLocalIso } from '../common/time/local-time.js';
+import { timeSegments } from '../sessions/scheduling.js';
+import type { SessionRole } from '../sessions/session-person.entity.js';
+import type { SegmentKind } from '../sessions/session-segment.entity.js';
+import type { SessionFormat, SessionKind } from '../sessions/session.entity.js';
+import { groupByLocalDay, localDayRange } from './local-days.js';
+import type { ProgrammePersonDto, ProgrammeQueryDto, ProgrammeResponseDto, ProgrammeSegmentDto, ProgrammeSessionDto } from './programme.dto.js';
+
+export interface CachedProgramme {
+  body: ProgrammeResponseDto;
+  /** Strong ETag of the body. */
+  etag: string;
+  cacheControl: string;
+}
+
+interface EditionRow {
+  id: string;
+  slug: string;
+  title: LocalizedText;
+  time_zone: string;
+  starts_on: string;
+  ends_on: string;
+  published: boolean;
+  member: boolean;
+}
+
+interface SessionRow {
+  id: string;
+  kind: SessionKind;
+  format: SessionFormat;
+  title: LocalizedText;
+  description: LocalizedText | null;
+  starts_at: Date;
+  ends_at: Date;
+  track_id: string | null;
+  track_code: string | null;
+  track_name: LocalizedText | null;
+  track_colour: string | null;
+  room_id: string | null;
+  room_name: LocalizedText | null;
+  venue: string | null;
+  city: string | null;
+  channel_id: string | null;
+  channel_name: LocalizedText | null;
+  platform: string | null;
+}
+
+interface SegmentRow {
+  id: string;
+  session_id: string;
+  position: number;
+  kind: SegmentKind;
+  title: LocalizedText | null;
+  duration_minutes: number;
+}
+
+interface PersonRow {
+  session_id: string;
+  segment_id: string | null;
+  speaker_id: string;
+  role: SessionRole;
+  name: LocalizedText;
+  honorific: string | null;
+  title: LocalizedText | null;
+  affiliation: LocalizedText | null;
+  country: string | null;
+}
+
+const ROLE_ORDER = `array_position(ARRAY['chair','moderator','speaker','commentator','panelist'], p.role)`;
+
+/**
+ * The public programme, built from a fixed number of set-based queries whatever its size:
+ * (1) the edition and the caller's membership, (2) the sessions with their track, room and channel,
+ * (3) their segments, (4) their people. Talks (from submissions) will be one more query keyed by
+ * segment id, attached in `assemble` beside the segment's people. Stream links are never selected.
+ */
+@Injectable()
+export class ProgrammeService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async programme(eventId: string, q: ProgrammeQueryDto, lang: Lang, user?: AuthUser): Promise<CachedProgramme> {
+    const [edition]: EditionRow[] = await this.db.query(
+      `SELECT e.id, e.slug, e.title, e.time_zone, e.starts_on::text AS starts_on, e.ends_on::text AS ends_on, e.published_at IS NOT NULL AS published,
+              ($2::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM event_members m WHERE m.event_id = e.id AND m.user_id = $2)) AS member
+         FROM events e WHERE e.id = $1`,
+      [eventId, user?.id ?? null],
+    );
+    if (!edition || !(edition.published || edition.member || user?.isAdmin)) throw notFound('Edition');
+    const tz = edition.time_zone;
+    if (q.day && !daysBetween(edition.starts_on, edition.ends_on).includes(q.day)) {
+      throw new DomainError('VALIDATION_FAILED', `day: not a day of the edition (${edition.starts_on} to ${edition.ends_on})`, [
+        { field: 'day', messages: [`must be a day from ${edition.starts_on} to ${edition.ends_on}`] },
+      ]);
+    }
+    const range = q.day ? localDayRange(q.day, tz) : null;
+
+    const sessions: SessionRow[] = await this.db.query(
+      `SELECT s.id, s.kind, s.format, s.title, s.description, s.starts_at, s.ends_at,
+              t.id AS track_id, t.code AS track_code, t.name AS track_name, t.colour AS track_colour,
+              r.id AS room_id, r.name AS room_name, r.venue, r.city,
+              c.id AS channel_id, c.name AS channel_name, c.platform
+         FROM sessions s
+         LEFT JOIN tracks t ON t.event_id = s.event_id AND t.id = s.track_id
+         LEFT JOIN rooms r ON r.event_id = s.event_id AND r.id = s.room_id
+         LEFT JOIN rooms c ON c.event_id = s.event_id AND c.id = s.channel_id
+        WHERE s.event_id = $1
+          AND ($2::timestamptz IS NULL OR s.starts_at >= $2) AND ($3::timestamptz IS NULL OR s.starts_at < $3)
+          AND ($4::text IS NULL OR t.id::text = lower($4) OR t.code = $4)
+          AND ($5::text IS NULL OR s.format = $5) AND ($6::text IS NULL OR s.kind = $6)
+        ORDER BY s.starts_at, coalesce(r.display_order, c.display_order), s.ends_at, s.id`,
+      [eventId, range?.from ?? null, range?.to ?? null, q.track ?? null, q.format ?? null, q.kind ?? null],
+    );
+    const ids = sessions.map((s) => s.id);
+    const segments: SegmentRow[] = ids.length
+      ? await this.db.query(
+          `SELECT id, session_id, position, kind, title, duration_minutes FROM session_segments
+            WHERE event_id = $1 AND session_id = ANY ($2::uuid[]) ORDER BY session_id, position`,
+          [eventId, ids],
+        )
+      : [];
+    const people: PersonRow[] = ids.length
+      ? await this.db.query(
+          `SELECT p.session_id, p.segment_id, p.speaker_id, p.role, s.name, s.honorific, s.titles->0 AS title,
+                  s.affiliations->0 AS affiliation, s.country
+             FROM session_people p JOIN speakers s ON s.id = p.speaker_id
+            WHERE p.event_id = $1 AND p.session_id = ANY ($2::uuid[])
+            ORDER BY p.session_id, ${ROLE_ORDER}, coalesce(s.name->>'en', s.name->>'zh'), p.speaker_id`,
+          [eventId, ids],
+        )
+      : [];
+    // Talks (submissions placed in talk segments) attach here: one query by segment id.
+
+    const body = assemble(edition, sessions, segments, people, lang, q.day);
+    const etag = `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url')}"`;
+    return {
+      body,
+      etag,
+      // A draft is seen by members only: nothing of it may sit in a shared cache.
+      cacheControl: edition.published ? 'public, max-age=30, stale-while-revalidate=60' : 'private, no-store',
+    };
+  }
+}
+
+/** Days → sessions → segments → people, from the flat rows (pure). */
+export function assemble(edition: EditionRow, sessions: SessionRow[], segments: SegmentRow[], people: PersonRow[], lang: Lang, day?: string): ProgrammeResponseDto {
+  const tz = edition.time_zone;
+  const local = (d: Date) => toLocalIso(d, tz)!;
+  const segmentsOf = groupBy(segments, (s) => s.session_id);
+  const peopleOf = groupBy(people, (p) => p.segment_id ?? `session:${p.session_id}`);
+  const person = (p: PersonRow): ProgrammePersonDto => ({
+    speakerId: p.speaker_id,
+    role: p.role,
+    name: p.name,
+    displayName: pick(p.name, lang),
+    honorific: p.honorific,
+    title: p.title,
+    affiliation: p.affiliation,
+    country: p.country,
+  });
+  const session = (s: SessionRow): ProgrammeSessionDto => {
+    const rows = segmentsOf.get(s.id) ?? [];
+    const timed = timeSegments(s.starts_at, rows.map((g) => ({ kind: g.kind, durationMinutes: g.duration_minutes })));
+    return {
+      id: s.id,
+      kind: s.kind,
+      format: s.format,
+      title: s.title,
+      displayTitle: pick(s.title, lang),
+      description: s.description,
+      startsAt: local(s.starts_at),
+      endsAt: local(s.ends_at),
+      track: s.track_id ? { id: s.track_id, code: s.track_code!, name: s.track_name!, displayName: pick(s.track_name, lang), colour: s.track_colour } : null,
+      room: s.room_id ? { id: s.room_id, name: s.room_name!, displayName: pick(s.room_name, lang), venue: s.venue, city: s.city } : null,
+      channel: s.channel_id ? { id: s.channel_id, name: s.channel_name!, displayName: pick(s.channel_name, lang), platform: s.platform } : null,
+      people: (peopleOf.get(`session:${s.id}`) ?? []).map(person),
+      segments: rows.map(
+        (g, i): ProgrammeSegmentDto => ({
+          id: g.id,
+          position: g.position,
+          kind: g.kind,
+          title: g.title,
+          displayTitle: pick(g.title, lang),
+          durationMinutes: g.duration_minutes,
+          startsAt: local(timed[i].startsAt),
+          endsAt: local(timed[i].endsAt),
+          people: (peopleOf.get(g.id) ?? []).map(person),
+        }),
+      ),
+    };
+  };
+  return {
+    event: {
+      id: edition.id,
+      slug: edition.slug,
+      title: edition.title,
+      displayTitle: pick(edition.title, lang),
+      timeZone: tz,
+      startsOn: edition.starts_on,
+      endsOn: edition.ends_on,
+    },
+    lang,
+    days: groupByLocalDay(sessions, (s) => s.starts_at, tz, edition.starts_on, edition.ends_on, day).map((d) => ({ date: d.date, sessions: d.items.map(session) })),
+  };
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}

@@ -1,0 +1,73 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { HasSomeLanguage, LocalizedLongTextDto, LocalizedTextDto } from '../common/i18n/localized-text.dto.js';
+import type { LocalizedText } from '../common/i18n/localized-text.js';
+import { PaginationQueryDto } from '../common/pagination/pagination.js';
+
+/** A speaker profile that organisers enter for invited faculty (no account needed). */
+export class CreateSpeakerDto {
+  @ApiProperty({ type: LocalizedTextDto, example: { zh: '马军', en: 'Jun Ma' } })
+  @ValidateNested()
+  @Type(() => LocalizedTextDto)
+  @HasSomeLanguage()
+  name: LocalizedTextDto;
+
+  @ApiPropertyOptional({ example: 'Prof.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  honorific?: string;
+
+  @ApiPropertyOptional({ type: [LocalizedTextDto], example: [{ en: 'Chief Physician', zh: '主任医师' }] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => LocalizedTextDto)
+  titles?: LocalizedTextDto[];
+
+  @ApiPropertyOptional({ type: [LocalizedTextDto], description: 'Institutions, the main one first' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => LocalizedTextDto)
+  affiliations?: LocalizedTextDto[];
+
+  @ApiPropertyOptional({ example: 'CN', description: 'ISO 3166-1 alpha-2' })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as CN' })
+  country?: string;
+
+  @ApiPropertyOptional({ type: LocalizedLongTextDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocalizedLongTextDto)
+  bio?: LocalizedLongTextDto;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
+  @MaxLength(2000)
+  photoUrl?: string;
+}
+
+export class ListSpeakersQueryDto extends PaginationQueryDto {}
+
+/** A public speaker profile: never an email or an account id. */
+export class SpeakerResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: LocalizedTextDto }) name: LocalizedText;
+  @ApiPropertyOptional({ nullable: true }) honorific: string | null;
+  @ApiProperty({ type: [LocalizedTextDto] }) titles: LocalizedText[];
+  @ApiProperty({ type: [LocalizedTextDto] }) affiliations: LocalizedText[];
+  @ApiPropertyOptional({ nullable: true }) country: string | null;
+  @ApiPropertyOptional({ type: LocalizedLongTextDto, nullable: true }) bio: LocalizedText | null;
+  @ApiPropertyOptional({ nullable: true }) photoUrl: string | null;
+}
+
+export class EditionSpeakerResponseDto extends SpeakerResponseDto {
+  @ApiProperty({ type: [String], description: 'Roles the person has in the edition' }) roles: string[];
+  @ApiProperty({ description: 'Sessions of the edition the person is in' }) sessions: number;
+}

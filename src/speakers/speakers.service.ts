@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AccessService } from '../access/access.service.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthUser } from '../common/auth-user.js';
+import { notFound } from '../common/errors/domain-error.js';
+import type { LocalizedText } from '../common/i18n/localized-text.js';
+import { page, type Page } from '../common/pagination/pagination.js';
+import type { CreateSpeakerDto, EditionSpeakerResponseDto, ListSpeakersQueryDto, SpeakerResponseDto } from './speakers.dto.js';
+import { SpeakerEntity } from './speaker.entity.js';
+
+interface SpeakerRow {
+  id: string;
+  name: LocalizedText;
+  honorific: string | null;
+  titles: LocalizedText[];
+  affiliations: LocalizedText[];
+  country: string | null;
+  bio: LocalizedText | null;
+  photo_url: string | null;
+}
+
+export const toSpeakerResponse = (s: SpeakerRow): SpeakerResponseDto => ({
+  id: s.id,
+  name: s.name,
+  honorific: s.honorific,
+  titles: s.titles,
+  affiliations: s.affiliations,
+  country: s.country,
+  bio: s.bio,
+  photoUrl: s.photo_url,
+});
+
+/** Speaker profiles as an edition uses them. */
+@Injectable()
+export class SpeakersService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Organisers enter invited faculty: a profile without an account, usable in sessions at once. */
+  async createForEdition(eventId: string, dto: CreateSpeakerDto, actor: AuthUser): Promise<SpeakerResponseDto> {
+    return this.db.transaction(async (em) => {
+      const saved = await em.save(em.create(SpeakerEntity, { ...dto, titles: dto.titles ?? [], affiliations: dto.affiliations ?? [] }));
+      const after = toSpeakerResponse({ ...saved, photo_url: saved.photoUrl });
+      await this.audit.record(em, { eventId, actorId: actor.id, action: 'speaker.create', entityType: 'speaker', entityId: saved.id, after });
+      return after;
+    });
+  }
+
+  /** People in the edition's sessions, in any role (public when published; drafts: members). */
+  async listForEdition(eventId: string, q: ListSpeakersQueryDto, user?: AuthUser): Promise<Page<EditionSpeakerResponseDto>> {
+    if (!this.access.canSee(await this.access.accessTo(user, eventId))) throw notFound('Edition');
+    const rows: (SpeakerRow & { roles: string[]; sessions: number; total: number })[] = await this.db.query(
+      `WITH people AS (
+         SELECT speaker_id, array_agg(DISTINCT role ORDER BY role) AS roles, count(DISTINCT session_id)::int AS sessions
+           FROM session_people WHERE event_id = $1 GROUP BY speaker_id)
+       SELECT s.id, s.name, s.honorific, s.titles, s.affiliations, s.country, s.bio, s.photo_url, p.roles, p.sessions,
+              count(*) OVER ()::int AS total
+         FROM people p JOIN speakers s ON s.id = p.speaker_id
+        ORDER BY coalesce(s.name->>'en', s.name->>'zh'), s.id
+        LIMIT $2 OFFSET $3`,
+      [eventId, q.limit, q.offset],
+    );
+    const total = rows[0]?.total ?? (q.offset > 0 ? (await this.db.query(`SELECT count(DISTINCT speaker_id)::int AS n FROM session_people WHERE event_id = $1`, [eventId]))[0].n : 0);
+    return page(rows.map((r) => ({ ...toSpeakerResponse(r), roles: r.roles, sessions: r.sessions })), total, q);
+  }
+}
