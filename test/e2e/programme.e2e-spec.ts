@@ -1,0 +1,153 @@
+import { generateSyntheticEdition } from '../../src/seed/synthetic.js';
+import { createTestApp, type TestApp } from '../setup/test-app.js';
+import { grant, makeAdmin, makeEdition, makeUser, type TestUser } from '../factories/index.js';
+import { countQueries, makeChannel, makeRoom, makeSession, makeSpeaker, makeTrack, sessionBody } from '../factories/programme.js';
+
+describe('the public programme', () => {
+  let t: TestApp;
+  let admin: TestUser;
+  let eventId: string;
+  let secret: string;
+  let track: { id: string; code: string };
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await makeAdmin(t);
+    eventId = (await makeEdition(t, admin)).id;
+    track = (await makeTrack(t, admin, eventId, { code: 'LEU', name: { en: 'Leukemia', zh: '白血病' } })) as { id: string; code: string };
+    const room = await makeRoom(t, admin, eventId, { name: { en: 'Hall A', zh: 'A厅' }, venue: 'Shandong International Convention and Exhibition Center', city: 'Jinan' });
+    const channel = await makeChannel(t, admin, eventId);
+    secret = (await t.db.query(`SELECT stream_url FROM rooms WHERE id = $1`, [channel.id]))[0].stream_url;
+    const chair = await makeSpeaker(t, admin, eventId, { name: { en: 'Jun Ma', zh: '马军' } });
+    const speaker = await makeSpeaker(t, admin, eventId, { name: { en: 'Sarah Miller' }, country: 'US', affiliations: [{ en: 'MD Anderson Cancer Center' }] });
+    await makeSession(t, admin, eventId, sessionBody('2025-09-11', '08:00', '09:00', {
+      format: 'hybrid',
+      roomId: room.id,
+      channelId: channel.id,
+      trackId: track.id,
+      title: { en: 'Advanced therapies', zh: '先进疗法' },
+      segments: [{ kind: 'lecture', title: { en: 'CAR-T today' }, durationMinutes: 45 }, { kind: 'discussion', durationMinutes: 15 }],
+      people: [{ speakerId: chair.id, role: 'chair' }, { speakerId: speaker.id, role: 'speaker', segment: 1 }],
+    }));
+    // 01:00 local on 12 September is 17:00 UTC on 11 September.
+    await makeSession(t, admin, eventId, sessionBody('2025-09-12', '01:00', '02:00', { format: 'online', channelId: channel.id, kind: 'satellite_symposium', title: { en: 'Night symposium', zh: '夜间卫星会' } }));
+  });
+  afterAll(() => t.close());
+
+  const get = (path = '', headers: Record<string, string> = {}) => t.http().get(`/api/v1/events/${eventId}/programme${path}`).set(headers);
+
+  it('lists days → sessions → segments → people, without stream links, in local days', async () => {
+    const res = await get().expect(200);
+    expect(res.body.days.map((d: { date: string }) => d.date)).toEqual(['2025-09-10', '2025-09-11', '2025-09-12', '2025-09-13', '2025-09-14']);
+    const day11 = res.body.days[1];
+    expect(day11.sessions).toHaveLength(1);
+    const s = day11.sessions[0];
+    expect(s).toMatchObject({
+      displayTitle: 'Advanced therapies',
+      format: 'hybrid',
+      kind: 'lecture',
+      startsAt: '2025-09-11T08:00:00.000+08:00',
+      track: { code: 'LEU', displayName: 'Leukemia' },
+      room: { displayName: 'Hall A', venue: 'Shandong International Convention and Exhibition Center', city: 'Jinan' },
+      channel: { platform: 'CSCO Live' },
+    });
+    expect(s.people).toEqual([expect.objectContaining({ role: 'chair', displayName: 'Jun Ma', country: 'CN' })]);
+    expect(s.segments[0]).toMatchObject({ kind: 'lecture', startsAt: '2025-09-11T08:00:00.000+08:00', endsAt: '2025-09-11T08:45:00.000+08:00' });
+    expect(s.segments[0].people).toEqual([expect.objectContaining({ role: 'speaker', displayName: 'Sarah Miller', country: 'US', affiliation: { en: 'MD Anderson Cancer Center' } })]);
+    expect(res.body.days[2].sessions.map((x: { displayTitle: string }) => x.displayTitle)).toEqual(['Night symposium']);
+    expect(res.text).not.toContain(secret);
+    expect(res.text).not.toMatch(/stream/i);
+    expect(res.headers['cache-control']).toBe('public, max-age=30, stale-while-revalidate=60');
+  });
+
+  it('filters by day, track, format and kind; lang and Accept-Language pick the language', async () => {
+    const day = await get('?day=2025-09-12').expect(200);
+    expect(day.body.days).toHaveLength(1);
+    expect(day.body.days[0].sessions).toHaveLength(1);
+    await get('?day=2025-09-20').expect(400);
+    const byTrack = await get('?track=LEU').expect(200);
+    expect(byTrack.body.days.flatMap((d: { sessions: unknown[] }) => d.sessions)).toHaveLength(1);
+    const byTrackId = await get(`?track=${track.id}`).expect(200);
+    expect(byTrackId.body.days.flatMap((d: { sessions: unknown[] }) => d.sessions)).toHaveLength(1);
+    const online = await get('?format=online').expect(200);
+    expect(online.body.days.flatMap((d: { sessions: { displayTitle: string }[] }) => d.sessions).map((x: { displayTitle: string }) => x.displayTitle)).toEqual(['Night symposium']);
+    const kind = await get('?kind=lecture').expect(200);
+    expect(kind.body.days.flatMap((d: { sessions: unknown[] }) => d.sessions)).toHaveLength(1);
+    await get('?format=carrier-pigeon').expect(400);
+    const zh = await get('?lang=zh').expect(200);
+    expect(zh.body.lang).toBe('zh');
+    expect(zh.body.days[1].sessions[0].displayTitle).toBe('先进疗法');
+    const header = await get('', { 'Accept-Language': 'zh-CN,zh;q=0.9' }).expect(200);
+    expect(header.body.days[1].sessions[0].people[0].displayName).toBe('马军');
+    expect(header.headers.vary).toMatch(/Accept-Language/);
+  });
+
+  it('sends a strong ETag and answers a matching If-None-Match with 304; a change makes a new one', async () => {
+    const first = await get().expect(200);
+    const etag = first.headers.etag;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const again = await get('', { 'If-None-Match': etag }).expect(304);
+    expect(again.text ?? '').toBe('');
+    await get('', { 'If-None-Match': '"something-else"' }).expect(200);
+    await t.db.query(`UPDATE sessions SET title = '{"en":"Changed"}' WHERE event_id = $1 AND kind = 'lecture'`, [eventId]);
+    const changed = await get('', { 'If-None-Match': etag }).expect(200);
+    expect(changed.headers.etag).not.toBe(etag);
+  });
+
+  it('hides drafts from the public and strangers; members see them, uncached', async () => {
+    const draft = await makeEdition(t, admin, {}, false);
+    await t.http().get(`/api/v1/events/${draft.id}/programme`).expect(404);
+    const stranger = await makeUser(t);
+    await t.http().get(`/api/v1/events/${draft.id}/programme`).set(stranger.auth).expect(404);
+    await t.http().get(`/api/v1/events/${draft.id}/speakers`).expect(404);
+    await t.http().get(`/api/v1/events/${draft.id}/tracks`).expect(404);
+    const organiser = await makeUser(t);
+    await grant(t, admin, draft.id, organiser, 'organiser');
+    const seen = await t.http().get(`/api/v1/events/${draft.id}/programme`).set(organiser.auth).expect(200);
+    expect(seen.headers['cache-control']).toBe('private, no-store');
+  });
+
+  it('lists the edition speakers publicly, never an email, and tracks publicly', async () => {
+    const res = await t.http().get(`/api/v1/events/${eventId}/speakers`).expect(200);
+    expect(res.body.total).toBe(2);
+    expect(res.body.items.map((s: { name: { en: string } }) => s.name.en)).toEqual(['Jun Ma', 'Sarah Miller']);
+    expect(res.body.items[0]).toMatchObject({ roles: ['chair'], sessions: 1 });
+    expect(res.text).not.toMatch(/email|userId/);
+    const tracks = await t.http().get(`/api/v1/events/${eventId}/tracks`).expect(200);
+    expect(tracks.body.items.map((x: { code: string }) => x.code)).toEqual(['LEU']);
+  });
+
+  it('keeps stream links to organisers on the rooms route', async () => {
+    const stranger = await makeUser(t);
+    await t.http().get(`/api/v1/events/${eventId}/rooms`).expect(401);
+    await t.http().get(`/api/v1/events/${eventId}/rooms`).set(stranger.auth).expect(403);
+    const rooms = await t.http().get(`/api/v1/events/${eventId}/rooms`).set(admin.auth).expect(200);
+    expect(rooms.text).toContain(secret);
+    const sessions = await t.http().get(`/api/v1/events/${eventId}/sessions`).set(admin.auth).expect(200);
+    expect(sessions.text).not.toContain(secret);
+  });
+
+  it('needs the same number of SQL queries for a small and a large edition', async () => {
+    const small = await makeEdition(t, admin);
+    await generateSyntheticEdition(t.db, { eventId: small.id, sessions: 2, speakers: 10 });
+    const large = await makeEdition(t, admin);
+    const big = await generateSyntheticEdition(t.db, { eventId: large.id, sessions: 120, speakers: 400 });
+    expect(big.people).toBeGreaterThan(500);
+
+    const measure = async (id: string) => {
+      const counter = countQueries(t.db);
+      try {
+        const res = await t.http().get(`/api/v1/events/${id}/programme`).expect(200);
+        return { queries: counter.count, sessions: res.body.days.flatMap((d: { sessions: unknown[] }) => d.sessions).length };
+      } finally {
+        counter.restore();
+      }
+    };
+    const a = await measure(small.id);
+    const b = await measure(large.id);
+    expect(a.sessions).toBe(2);
+    expect(b.sessions).toBe(120);
+    expect(b.queries).toBe(a.queries);
+    // edition and membership, sessions, segments, people
+    expect(a.queries).toBe(4);
+  });
+});
