@@ -8,7 +8,14 @@ describe('demo seed', () => {
   afterAll(() => t.close());
 
   it('loads the demo editions and accounts, and loading again changes nothing', async () => {
-    const count = async () => (await t.db.query(`SELECT (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM events)::int AS events, (SELECT count(*) FROM event_members)::int AS members`))[0];
+    const count = async () =>
+      (
+        await t.db.query(
+          `SELECT (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM events)::int AS events, (SELECT count(*) FROM event_members)::int AS members,
+                  (SELECT count(*) FROM tracks)::int AS tracks, (SELECT count(*) FROM rooms)::int AS rooms, (SELECT count(*) FROM speakers)::int AS speakers,
+                  (SELECT count(*) FROM sessions)::int AS sessions, (SELECT count(*) FROM session_segments)::int AS segments, (SELECT count(*) FROM session_people)::int AS people`,
+        )
+      )[0];
     const before = await count();
     await t.app.get(DemoSeeder).run();
     expect(await count()).toEqual(before);
@@ -22,5 +29,44 @@ describe('demo seed', () => {
     for (const account of Object.values(DEMO_ACCOUNTS)) {
       await t.http().post('/api/v1/auth/login').send({ email: account.email, password: account.password }).expect(200);
     }
+  });
+
+  it('shows the demo programme: tracks, halls in three cities, online channels, the special sessions, international faculty', async () => {
+    const [past] = (await t.http().get('/api/v1/events?slug=csco-2025').expect(200)).body.items;
+    const res = await t.http().get(`/api/v1/events/${past.id}/programme`).expect(200);
+    expect(res.text).not.toContain('live.csco-demo.example.org');
+    const sessions = res.body.days.flatMap((d: { sessions: unknown[] }) => d.sessions) as {
+      kind: string;
+      format: string;
+      title: { en: string };
+      track: { code: string } | null;
+      room: { city: string } | null;
+      segments: { kind: string; durationMinutes: number; title: { en: string } | null; people: { country: string }[] }[];
+      people: { country: string }[];
+    }[];
+    expect(res.body.days.map((d: { date: string }) => d.date)).toEqual(['2025-09-10', '2025-09-11', '2025-09-12', '2025-09-13', '2025-09-14']);
+    expect(sessions.length).toBeGreaterThanOrEqual(65);
+    expect(sessions.filter((s) => s.format !== 'in_person').length / sessions.length).toBeGreaterThan(0.6);
+    for (const code of ['LEU', 'LYM', 'MM', 'MDS', 'DRUG', 'YP', 'LUNG', 'BRST']) expect(sessions.some((s) => s.track?.code === code)).toBe(true);
+    expect(new Set(sessions.map((s) => s.room?.city).filter(Boolean))).toEqual(new Set(['Jinan', 'Beijing', 'Shanghai']));
+    for (const kind of ['ceremony', 'forum', 'young_physician', 'guideline_release', 'regulatory', 'satellite_symposium', 'break', 'lecture']) {
+      expect({ kind, found: sessions.some((s) => s.kind === kind) }).toEqual({ kind, found: true });
+    }
+    const opening = sessions.find((s) => s.title.en === 'Opening Ceremony')!;
+    expect(opening.segments.filter((g) => g.kind === 'video_message')).toHaveLength(3);
+    const forum = sessions.find((s) => s.title.en === 'Innovation Drug Forum')!;
+    expect(forum.segments.filter((g) => g.kind === 'lecture').map((g) => g.title!.en.split(' — ')[1].split(':')[0])).toEqual(['Cell therapy', 'Gene therapy', 'Stem-cell therapy']);
+    const yp = sessions.find((s) => s.kind === 'young_physician')!;
+    const talks = yp.segments.filter((g) => g.kind === 'talk');
+    expect(talks.length).toBeGreaterThanOrEqual(5);
+    expect(talks.every((g) => g.durationMinutes === 5)).toBe(true);
+    expect(yp.segments.some((g) => g.kind === 'commentary')).toBe(true);
+    const countries = new Set(sessions.flatMap((s) => [...s.people, ...s.segments.flatMap((g) => g.people)].map((p) => p.country)));
+    for (const c of ['CN', 'US', 'CH', 'JP', 'SG', 'KR', 'HK']) expect(countries).toContain(c);
+
+    const [upcoming] = (await t.http().get('/api/v1/events?slug=demo-upcoming').expect(200)).body.items;
+    const next = await t.http().get(`/api/v1/events/${upcoming.id}/programme`).expect(200);
+    expect(next.body.days[0].date).toBe(upcoming.startsOn);
+    expect(next.body.days.flatMap((d: { sessions: unknown[] }) => d.sessions)).toHaveLength(sessions.length);
   });
 });
