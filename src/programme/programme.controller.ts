@@ -18,7 +18,7 @@ export const matchesEtag = (header: string | undefined, etag: string) =>
 function send(reply: FastifyReply, ifNoneMatch: string | undefined, p: CachedProgramme) {
   reply.header('etag', p.etag).header('cache-control', p.cacheControl).header('vary', 'Accept-Language');
   if (matchesEtag(ifNoneMatch, p.etag)) return reply.status(304).send();
-  return reply.status(200).send(p.body);
+  return reply.status(200).header('content-type', 'application/json; charset=utf-8').send(p.body);
 }
 
 @ApiTags('programme')

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { PublicCache } from '../cache/public-cache.service.js';
 import type { AuthUser } from '../common/auth-user.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { pick, type Lang, type LocalizedText } from '../common/i18n/localized-text.js';
@@ -14,7 +15,8 @@ import { groupByLocalDay, localDayRange } from './local-days.js';
 import type { ProgrammePersonDto, ProgrammeQueryDto, ProgrammeResponseDto, ProgrammeSegmentDto, ProgrammeSessionDto } from './programme.dto.js';
 
 export interface CachedProgramme {
-  body: ProgrammeResponseDto;
+  /** The JSON body (a ProgrammeResponseDto), as cached. */
+  body: string;
   /** Strong ETag of the body. */
   etag: string;
   cacheControl: string;
@@ -80,10 +82,15 @@ const ROLE_ORDER = `array_position(ARRAY['chair','moderator','speaker','commenta
  * (1) the edition and the caller's membership, (2) the sessions with their track, room and channel,
  * (3) their segments, (4) their people. Talks (from submissions) will be one more query keyed by
  * segment id, attached in `assemble` beside the segment's people. Stream links are never selected.
+ * Published programmes go through the PublicCache (per edition and variant, invalidated by change
+ * notifications), so a cache hit costs only query (1).
  */
 @Injectable()
 export class ProgrammeService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly cache: PublicCache,
+  ) {}
 
   async programme(eventId: string, q: ProgrammeQueryDto, lang: Lang, user?: AuthUser): Promise<CachedProgramme> {
     const [edition]: EditionRow[] = await this.db.query(
@@ -93,14 +100,28 @@ export class ProgrammeService {
       [eventId, user?.id ?? null],
     );
     if (!edition || !(edition.published || edition.member || user?.isAdmin)) throw notFound('Edition');
-    const tz = edition.time_zone;
     if (q.day && !daysBetween(edition.starts_on, edition.ends_on).includes(q.day)) {
       throw new DomainError('VALIDATION_FAILED', `day: not a day of the edition (${edition.starts_on} to ${edition.ends_on})`, [
         { field: 'day', messages: [`must be a day from ${edition.starts_on} to ${edition.ends_on}`] },
       ]);
     }
-    const range = q.day ? localDayRange(q.day, tz) : null;
+    if (!edition.published) {
+      // A draft is seen by members only: built for them, never cached or stored in a shared cache.
+      const body = JSON.stringify(await this.build(edition, q, lang));
+      return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`, cacheControl: 'private, no-store' };
+    }
+    const variant = ['programme', lang, q.day ?? '', q.track ?? '', q.format ?? '', q.kind ?? ''].join(':');
+    const cached = await this.cache.getOrBuild(eventId, variant, async () => ({
+      body: JSON.stringify(await this.build(edition, q, lang)),
+      contentType: 'application/json',
+    }));
+    return { body: cached.body, etag: cached.etag, cacheControl: 'public, max-age=30, stale-while-revalidate=60' };
+  }
 
+  /** Three set-based queries (sessions, segments, people), whatever the size of the programme. */
+  private async build(edition: EditionRow, q: ProgrammeQueryDto, lang: Lang): Promise<ProgrammeResponseDto> {
+    const eventId = edition.id;
+    const range = q.day ? localDayRange(q.day, edition.time_zone) : null;
     const sessions: SessionRow[] = await this.db.query(
       `SELECT s.id, s.kind, s.format, s.title, s.description, s.starts_at, s.ends_at,
               t.id AS track_id, t.code AS track_code, t.name AS track_name, t.colour AS track_colour,
@@ -137,14 +158,7 @@ export class ProgrammeService {
       : [];
     // Talks (submissions placed in talk segments) attach here: one query by segment id.
 
-    const body = assemble(edition, sessions, segments, people, lang, q.day);
-    const etag = `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url')}"`;
-    return {
-      body,
-      etag,
-      // A draft is seen by members only: nothing of it may sit in a shared cache.
-      cacheControl: edition.published ? 'public, max-age=30, stale-while-revalidate=60' : 'private, no-store',
-    };
+    return assemble(edition, sessions, segments, people, lang, q.day);
   }
 }
 

@@ -8,6 +8,7 @@ import { DomainError, forbidden, notFound } from '../common/errors/domain-error.
 import type { LocalizedText } from '../common/i18n/localized-text.js';
 import { page, type Page, type PaginationQueryDto } from '../common/pagination/pagination.js';
 import { toLocalIso } from '../common/time/local-time.js';
+import { DisclosuresService } from '../disclosures/disclosures.service.js';
 import { WebhookOutboxService } from '../webhooks/webhook-outbox.service.js';
 import {
   editionWindow,
@@ -90,6 +91,7 @@ export class SessionsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly webhooks: WebhookOutboxService,
+    private readonly disclosures: DisclosuresService,
   ) {}
 
   async list(eventId: string, q: PaginationQueryDto): Promise<Page<SessionResponseDto>> {
@@ -111,6 +113,7 @@ export class SessionsService {
     this.checkTrackChair(access, plan.trackId);
     return this.db.transaction(async (em) => {
       await this.check(em, eventId, plan, null);
+      await this.disclosures.assertDisclosed(em, eventId, { speakerIds: [...new Set(plan.people.map((p) => p.speakerId))] });
       const [row]: SessionRow[] = await em.query(
         `INSERT INTO sessions (event_id, track_id, kind, format, title, description, starts_at, ends_at, room_id, channel_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${SESSION_COLUMNS}`,
@@ -150,6 +153,9 @@ export class SessionsService {
       if (dto.format && dto.roomId === undefined && plan.format === 'online') plan.roomId = null;
       if (dto.format && dto.channelId === undefined && plan.format === 'in_person') plan.channelId = null;
       await this.check(em, eventId, plan, sessionId);
+      // Under the edition's block policy, people added to the session need a current disclosure.
+      const already = new Set(before.people.map((x) => x.speakerId));
+      await this.disclosures.assertDisclosed(em, eventId, { speakerIds: [...new Set(plan.people.map((x) => x.speakerId))].filter((id) => !already.has(id)) });
 
       const moved =
         plan.startsAt.getTime() !== current.starts_at.getTime() ||

@@ -1,3 +1,4 @@
+import { PublicCache } from '../../src/cache/public-cache.service.js';
 import { generateSyntheticEdition } from '../../src/seed/synthetic.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
 import { grant, makeAdmin, makeEdition, makeUser, type TestUser } from '../factories/index.js';
@@ -89,6 +90,7 @@ describe('the public programme', () => {
     expect(again.text ?? '').toBe('');
     await get('', { 'If-None-Match': '"something-else"' }).expect(200);
     await t.db.query(`UPDATE sessions SET title = '{"en":"Changed"}' WHERE event_id = $1 AND kind = 'lecture'`, [eventId]);
+    await t.app.get(PublicCache).sync();
     const changed = await get('', { 'If-None-Match': etag }).expect(200);
     expect(changed.headers.etag).not.toBe(etag);
   });
@@ -142,6 +144,7 @@ describe('the public programme', () => {
         counter.restore();
       }
     };
+    await t.app.get(PublicCache).sync();
     const a = await measure(small.id);
     const b = await measure(large.id);
     expect(a.sessions).toBe(2);
@@ -149,5 +152,7 @@ describe('the public programme', () => {
     expect(b.queries).toBe(a.queries);
     // edition and membership, sessions, segments, people
     expect(a.queries).toBe(4);
+    // A cached programme costs one query (the edition and the caller's standing).
+    expect((await measure(large.id)).queries).toBe(1);
   });
 });

@@ -199,4 +199,19 @@ describe('sessions: clashes refused, access per role', () => {
     const res = await t.http().post(`/api/v1/events/${eventId}/members`).set(admin.auth).send({ userId: user.id, role: 'track_chair', trackIds: [foreign.id] }).expect(400);
     expect(res.body.details[0].field).toBe('trackIds');
   });
+
+  it('under the block policy, refuses a person without a current disclosure (DISCLOSURE_MISSING)', async () => {
+    const strict = await makeEdition(t, admin);
+    await t.db.query(`UPDATE events SET disclosure_policy = 'block' WHERE id = $1`, [strict.id]);
+    const r = await makeRoom(t, admin, strict.id);
+    const person = await makeSpeaker(t, admin, strict.id);
+    const res = await t
+      .http()
+      .post(`/api/v1/events/${strict.id}/sessions`)
+      .set(admin.auth)
+      .send(sessionBody(DAY, '08:00', '09:00', { roomId: r.id, people: [{ speakerId: person.id, role: 'speaker' }] }))
+      .expect(409);
+    expect(res.body.code).toBe('DISCLOSURE_MISSING');
+    await t.http().post(`/api/v1/events/${strict.id}/sessions`).set(admin.auth).send(sessionBody(DAY, '08:00', '09:00', { roomId: r.id })).expect(201);
+  });
 });
