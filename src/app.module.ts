@@ -27,6 +27,7 @@ import { RoomsModule } from './rooms/rooms.module.js';
 import { SpeakersModule } from './speakers/speakers.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { ProgrammeModule } from './programme/programme.module.js';
+import { SubmissionsModule } from './submissions/submissions.module.js';
 
 /**
  * The application. `overrides` replace environment variables (tests give each file its own
@@ -86,6 +87,7 @@ export class AppModule {
         SpeakersModule,
         SessionsModule,
         ProgrammeModule,
+        SubmissionsModule,
         HealthModule,
         WebhooksModule,
         DisclosuresModule,

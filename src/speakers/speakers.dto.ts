@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsISO31661Alpha2, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsOrcid } from './orcid.js';
 import { HasSomeLanguage, LocalizedLongTextDto, LocalizedTextDto } from '../common/i18n/localized-text.dto.js';
 import type { LocalizedText } from '../common/i18n/localized-text.js';
 import { PaginationQueryDto } from '../common/pagination/pagination.js';
@@ -70,4 +71,71 @@ export class SpeakerResponseDto {
 export class EditionSpeakerResponseDto extends SpeakerResponseDto {
   @ApiProperty({ type: [String], description: 'Roles the person has in the edition' }) roles: string[];
   @ApiProperty({ description: 'Sessions of the edition the person is in' }) sessions: number;
+}
+
+/** A short biography: up to 2,000 characters per language. */
+export class BioDto implements LocalizedText {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) en?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) zh?: string;
+}
+
+/** The caller's own speaker profile (`PUT /speakers/me` replaces it whole). */
+export class PutSpeakerProfileDto {
+  @ApiProperty({ type: LocalizedTextDto, example: { zh: '马军', en: 'Jun Ma' } })
+  @ValidateNested()
+  @Type(() => LocalizedTextDto)
+  @HasSomeLanguage()
+  name: LocalizedTextDto;
+
+  @ApiPropertyOptional({ example: 'Prof.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  honorific?: string;
+
+  @ApiPropertyOptional({ type: [LocalizedTextDto], example: [{ en: 'Chief Physician', zh: '主任医师' }] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => LocalizedTextDto)
+  @HasSomeLanguage({ each: true })
+  titles?: LocalizedTextDto[];
+
+  @ApiPropertyOptional({ type: [LocalizedTextDto], description: 'Institutions; the first is the main one' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => LocalizedTextDto)
+  @HasSomeLanguage({ each: true })
+  affiliations?: LocalizedTextDto[];
+
+  @ApiPropertyOptional({ example: 'CN', description: 'ISO 3166-1 alpha-2' })
+  @IsOptional()
+  @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 code such as CN, US, CH' })
+  country?: string;
+
+  @ApiPropertyOptional({ type: BioDto, description: 'Short biography (up to 2,000 characters per language)' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BioDto)
+  @HasSomeLanguage()
+  bio?: BioDto;
+
+  @ApiPropertyOptional({ example: 'https://example.org/photos/ma.jpg' })
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'photoUrl must be an http(s) URL' })
+  @MaxLength(2000)
+  photoUrl?: string;
+
+  @ApiPropertyOptional({ example: '0000-0002-1825-0097' })
+  @IsOptional()
+  @IsOrcid()
+  orcid?: string;
+}
+
+/** My own profile: the public view plus the ORCID iD (still never an email). */
+export class MySpeakerProfileResponseDto extends SpeakerResponseDto {
+  @ApiPropertyOptional({ nullable: true }) orcid: string | null;
 }

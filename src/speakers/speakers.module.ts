@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { SpeakerProfileController } from './speaker-profile.controller.js';
 import { SpeakersController } from './speakers.controller.js';
 import { SpeakersService } from './speakers.service.js';
 
-@Module({ controllers: [SpeakersController], providers: [SpeakersService], exports: [SpeakersService] })
+@Module({ controllers: [SpeakersController, SpeakerProfileController], providers: [SpeakersService], exports: [SpeakersService] })
 export class SpeakersModule {}

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../common/auth-user.js';
 import { notFound } from '../common/errors/domain-error.js';
 import type { LocalizedText } from '../common/i18n/localized-text.js';
 import { page, type Page } from '../common/pagination/pagination.js';
-import type { CreateSpeakerDto, EditionSpeakerResponseDto, ListSpeakersQueryDto, SpeakerResponseDto } from './speakers.dto.js';
+import type { CreateSpeakerDto, EditionSpeakerResponseDto, ListSpeakersQueryDto, MySpeakerProfileResponseDto, PutSpeakerProfileDto, SpeakerResponseDto } from './speakers.dto.js';
+import { toMySpeakerProfile } from './speakers.mapper.js';
 import { SpeakerEntity } from './speaker.entity.js';
 
 interface SpeakerRow {
@@ -67,5 +68,50 @@ export class SpeakersService {
     );
     const total = rows[0]?.total ?? (q.offset > 0 ? (await this.db.query(`SELECT count(DISTINCT speaker_id)::int AS n FROM session_people WHERE event_id = $1`, [eventId]))[0].n : 0);
     return page(rows.map((r) => ({ ...toSpeakerResponse(r), roles: r.roles, sessions: r.sessions })), total, q);
+  }
+
+  async getMine(me: AuthUser): Promise<MySpeakerProfileResponseDto> {
+    const s = await this.db.getRepository(SpeakerEntity).findOne({ where: { userId: me.id } });
+    if (!s) throw notFound('Speaker profile');
+    return toMySpeakerProfile(s);
+  }
+
+  /** Creates or replaces the caller's profile (one per account: UNIQUE (user_id)). */
+  async putMine(me: AuthUser, dto: PutSpeakerProfileDto): Promise<MySpeakerProfileResponseDto> {
+    const [row]: { id: string }[] = await this.db.query(
+      `INSERT INTO speakers (user_id, name, honorific, titles, affiliations, country, bio, photo_url, orcid)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (user_id) DO UPDATE SET name = EXCLUDED.name, honorific = EXCLUDED.honorific, titles = EXCLUDED.titles,
+         affiliations = EXCLUDED.affiliations, country = EXCLUDED.country, bio = EXCLUDED.bio, photo_url = EXCLUDED.photo_url,
+         orcid = EXCLUDED.orcid, updated_at = now()
+       RETURNING id`,
+      [
+        me.id,
+        JSON.stringify(dto.name),
+        dto.honorific ?? null,
+        JSON.stringify(dto.titles ?? []),
+        JSON.stringify(dto.affiliations ?? []),
+        dto.country?.toUpperCase() ?? null,
+        dto.bio ? JSON.stringify(dto.bio) : null,
+        dto.photoUrl ?? null,
+        dto.orcid ?? null,
+      ],
+    );
+    return toMySpeakerProfile(await this.db.getRepository(SpeakerEntity).findOneByOrFail({ id: row.id }));
+  }
+
+  /**
+   * The speaker profile of each account, made from the account's name where the person has none
+   * yet (used when a talk is placed: session_people needs a profile).
+   */
+  async ensureProfiles(em: EntityManager, userIds: string[]): Promise<Map<string, string>> {
+    if (!userIds.length) return new Map();
+    await em.query(
+      `INSERT INTO speakers (user_id, name) SELECT u.id, jsonb_build_object('en', u.name) FROM users u WHERE u.id = ANY($1::uuid[])
+       ON CONFLICT (user_id) DO NOTHING`,
+      [userIds],
+    );
+    const rows: { id: string; user_id: string }[] = await em.query(`SELECT id, user_id FROM speakers WHERE user_id = ANY($1::uuid[])`, [userIds]);
+    return new Map(rows.map((r) => [r.user_id, r.id]));
   }
 }

@@ -35,6 +35,11 @@ export const ERROR_CODES = {
   // submissions
   CFP_CLOSED: { status: 409, description: 'The call for submissions is not open.' },
   INVALID_TRANSITION: { status: 409, description: 'The submission cannot move from its current state to the one asked for.' },
+  SUBMISSION_FROZEN: { status: 409, description: 'The submission content is frozen: it was decided (accepted, rejected, confirmed) or withdrawn.' },
+  OWN_SUBMISSION: { status: 403, description: 'Nobody reviews or decides a submission they (co-)author.' },
+  NOT_UNDER_REVIEW: { status: 409, description: 'Only submitted (undecided) submissions take reviews.' },
+  NOT_ACCEPTED: { status: 409, description: 'Only an accepted or confirmed submission can be placed into a session.' },
+  NOT_A_TALK_SLOT: { status: 409, description: 'The segment is not a talk or lecture slot of this session, or already holds a talk.' },
 
   // registrations
   IDEMPOTENCY_KEY_REUSED: { status: 422, description: 'The Idempotency-Key was used before with another body.' },

@@ -7,6 +7,7 @@ import { WebhookAttempts1795587960000 } from './1795587960000-webhook-attempts.j
 import { MedicalEditionSettings1795587970000 } from './1795587970000-medical-edition-settings.js';
 import { Disclosures1795587980000 } from './1795587980000-disclosures.js';
 import { ContentChangeNotifications1795587990000 } from './1795587990000-content-change-notifications.js';
+import { Submissions1795588100000 } from './1795588100000-submissions.js';
 
 /** Every migration in order (listed explicitly: globs built from __dirname break under ESM). */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   MedicalEditionSettings1795587970000,
   Disclosures1795587980000,
   ContentChangeNotifications1795587990000,
+  Submissions1795588100000,
 ];

@@ -1,0 +1,138 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AccessService } from '../access/access.service.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthUser } from '../common/auth-user.js';
+import { DomainError, notFound } from '../common/errors/domain-error.js';
+import { toLocalIso } from '../common/time/local-time.js';
+import {
+  DEFAULT_CRITERIA,
+  DEFAULT_TYPES,
+  SCORE_MAX,
+  SCORE_MIN,
+  YOUNG_PHYSICIAN_MAX_MINUTES,
+  type ReviewCriterion,
+  type SubmissionType,
+  type SubmissionTypeSetting,
+} from './cfp-defaults.js';
+import type { CfpSettingsResponseDto, PutCfpSettingsDto } from './cfp.dto.js';
+
+export interface CfpSettings {
+  eventId: string;
+  timeZone: string;
+  opensAt: Date | null;
+  closesAt: Date | null;
+  custom: boolean;
+  types: SubmissionTypeSetting[];
+  criteria: ReviewCriterion[];
+}
+
+/** Is the call open at `now`? (opens_at ≤ now < closes_at; no window: closed) */
+export const isCfpOpen = (s: Pick<CfpSettings, 'opensAt' | 'closesAt'>, now: Date) => !!s.opensAt && !!s.closesAt && s.opensAt <= now && now < s.closesAt;
+
+/** The call for submissions of an edition: window (on the edition), types and durations, review criteria. */
+@Injectable()
+export class CfpService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async settings(eventId: string, em: EntityManager = this.db.manager): Promise<CfpSettings> {
+    const rows: { time_zone: string; cfp_opens_at: Date | null; cfp_closes_at: Date | null; types: SubmissionTypeSetting[] | null; criteria: ReviewCriterion[] | null }[] =
+      await em.query(
+        `SELECT e.time_zone, e.cfp_opens_at, e.cfp_closes_at, c.types, c.criteria
+           FROM events e LEFT JOIN cfp_settings c ON c.event_id = e.id WHERE e.id = $1`,
+        [eventId],
+      );
+    if (!rows.length) throw notFound('Edition');
+    const r = rows[0];
+    return {
+      eventId,
+      timeZone: r.time_zone,
+      opensAt: r.cfp_opens_at,
+      closesAt: r.cfp_closes_at,
+      custom: r.types !== null,
+      types: r.types ?? DEFAULT_TYPES,
+      criteria: r.criteria ?? DEFAULT_CRITERIA,
+    };
+  }
+
+  /** Throws CFP_CLOSED outside the window. */
+  requireOpen(s: CfpSettings, now = new Date()): void {
+    if (!isCfpOpen(s, now)) {
+      throw new DomainError('CFP_CLOSED', 'The call for submissions of this edition is not open', {
+        opensAt: toLocalIso(s.opensAt, s.timeZone),
+        closesAt: toLocalIso(s.closesAt, s.timeZone),
+      });
+    }
+  }
+
+  typeSetting(s: CfpSettings, type: SubmissionType): SubmissionTypeSetting {
+    return s.types.find((t) => t.type === type) ?? DEFAULT_TYPES.find((t) => t.type === type)!;
+  }
+
+  /** Readable by anyone who may see the edition. */
+  async get(eventId: string, user?: AuthUser): Promise<CfpSettingsResponseDto> {
+    const access = await this.access.accessTo(user, eventId);
+    if (!this.access.canSee(access)) throw notFound('Edition');
+    return toResponse(await this.settings(eventId));
+  }
+
+  async put(eventId: string, dto: PutCfpSettingsDto, actor: AuthUser): Promise<CfpSettingsResponseDto> {
+    return this.db.transaction(async (em) => {
+      await em.query(`SELECT 1 FROM events WHERE id = $1 FOR UPDATE`, [eventId]);
+      const before = await this.settings(eventId, em);
+      const types = before.types.map((t) => dto.types?.find((n) => n.type === t.type) ?? t);
+      const criteria = dto.criteria ?? before.criteria;
+      checkSettings(types, criteria, dto);
+      await em.query(
+        `INSERT INTO cfp_settings (event_id, types, criteria) VALUES ($1, $2, $3)
+         ON CONFLICT (event_id) DO UPDATE SET types = EXCLUDED.types, criteria = EXCLUDED.criteria, updated_at = now()`,
+        [eventId, JSON.stringify(types), JSON.stringify(criteria)],
+      );
+      const after = await this.settings(eventId, em);
+      await this.audit.record(em, {
+        eventId,
+        actorId: actor.id,
+        action: 'cfp.update',
+        entityType: 'event',
+        entityId: eventId,
+        before: { types: before.types, criteria: before.criteria },
+        after: { types: after.types, criteria: after.criteria },
+      });
+      return toResponse(after);
+    });
+  }
+}
+
+function checkSettings(types: SubmissionTypeSetting[], criteria: ReviewCriterion[], dto: PutCfpSettingsDto) {
+  const problems: { field: string; messages: string[] }[] = [];
+  const named = dto.types?.map((t) => t.type) ?? [];
+  if (new Set(named).size !== named.length) problems.push({ field: 'types', messages: ['each type may appear once'] });
+  for (const t of types) {
+    if (t.maxMinutes < t.defaultMinutes) problems.push({ field: 'types', messages: [`${t.type}: maxMinutes must be at least defaultMinutes`] });
+    if (t.type === 'young_physician_talk' && t.maxMinutes > YOUNG_PHYSICIAN_MAX_MINUTES) {
+      problems.push({ field: 'types', messages: [`young_physician_talk: at most ${YOUNG_PHYSICIAN_MAX_MINUTES} minutes`] });
+    }
+  }
+  const keys = criteria.map((c) => c.key);
+  if (new Set(keys).size !== keys.length) problems.push({ field: 'criteria', messages: ['criterion keys must be unique'] });
+  if (problems.length) throw new DomainError('VALIDATION_FAILED', problems.flatMap((p) => p.messages.map((m) => `${p.field}: ${m}`)).join('; '), problems);
+}
+
+function toResponse(s: CfpSettings, now = new Date()): CfpSettingsResponseDto {
+  return {
+    eventId: s.eventId,
+    opensAt: toLocalIso(s.opensAt, s.timeZone),
+    closesAt: toLocalIso(s.closesAt, s.timeZone),
+    open: isCfpOpen(s, now),
+    custom: s.custom,
+    types: s.types,
+    criteria: s.criteria,
+    scoreMin: SCORE_MIN,
+    scoreMax: SCORE_MAX,
+  };
+}
