@@ -78,6 +78,34 @@ export class EnvironmentVariables {
   @Min(1)
   AUTH_RATE_LIMIT_PER_MINUTE = 20;
 
+  /** Outgoing mail: smtp://user:pass@host:587 or smtps://…:465. Unset: notifications go to the log. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** The From address of notification mail. */
+  @Matches(/^([^<>\r\n]*<)?[^\s@<>]+@[^\s@<>]+>?$/, { message: 'MAIL_FROM must be an address, e.g. "Congress <no-reply@example.org>"' })
+  MAIL_FROM = 'Congress secretariat <no-reply@congress.example>';
+
+  /** Run the notification worker in this process (default: on, except NODE_ENV=test). */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  NOTIFICATIONS_WORKER?: boolean;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  NOTIFICATIONS_POLL_SECONDS = 10;
+
+  /** Attempts before a message is marked failed (with backoff between them). */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  NOTIFICATIONS_MAX_ATTEMPTS = 6;
+
   @IsOptional()
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL?: string;

@@ -25,8 +25,8 @@ describe('submission state machine', () => {
     expect(nextStatus('accepted', 'reject')).toBeNull();
     expect(nextStatus('confirmed', 'confirm')).toBeNull();
     expect(nextStatus('withdrawn', 'submit')).toBeNull();
-    // 6 states × 5 actions = 30 pairs, 9 allowed
-    expect(forbiddenTransitions()).toHaveLength(21);
+    // 6 states × 5 actions = 30 pairs, 8 allowed
+    expect(forbiddenTransitions()).toHaveLength(22);
   });
 
   it('lists the source states of an action and freezes content after a decision', () => {

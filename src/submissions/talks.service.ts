@@ -72,7 +72,6 @@ export class TalksService {
     await this.db.transaction(async (em) => {
       const session = await this.session(em, sessionId, access);
       const before = await this.takeOut(em, session, talkId);
-      await em.query(`UPDATE submissions SET scheduled_at = NULL, updated_at = now() WHERE event_id = $1 AND id = $2`, [session.event_id, before.submissionId]);
       await this.audit.record(em, { eventId: session.event_id, actorId: me.id, action: 'talk.remove', entityType: 'talk', entityId: talkId, before });
     });
   }
@@ -93,7 +92,7 @@ export class TalksService {
     return AccessService.has(access, 'owner', 'organiser') || (trackId !== null && access.trackIds.includes(trackId));
   }
 
-  /** Removes a talk and its speakers' rows in the session; returns what it was. */
+  /** Removes a talk and its speakers' rows in the session (the submission is unscheduled); returns what it was. */
   private async takeOut(em: EntityManager, session: SessionRow, talkId: string): Promise<TalkResponseDto> {
     const [talk] = await em.query(`SELECT * FROM talks WHERE event_id = $1 AND session_id = $2 AND id = $3 FOR UPDATE`, [session.event_id, session.id, talkId]);
     if (!talk) throw notFound('Talk');
@@ -104,6 +103,7 @@ export class TalksService {
       talk.segment_id,
     ]);
     await em.query(`DELETE FROM talks WHERE id = $1`, [talkId]);
+    await em.query(`UPDATE submissions SET scheduled_at = NULL, updated_at = now() WHERE event_id = $1 AND id = $2`, [session.event_id, talk.submission_id]);
     return before;
   }
 
