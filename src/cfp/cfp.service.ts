@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../common/auth-user.js';
+import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { toLocalIso } from '../common/time/local-time.js';
 import {
@@ -38,6 +39,7 @@ export class CfpService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async settings(eventId: string, em: EntityManager = this.db.manager): Promise<CfpSettings> {
@@ -61,7 +63,7 @@ export class CfpService {
   }
 
   /** Throws CFP_CLOSED outside the window. */
-  requireOpen(s: CfpSettings, now = new Date()): void {
+  requireOpen(s: CfpSettings, now = this.clock.now()): void {
     if (!isCfpOpen(s, now)) {
       throw new DomainError('CFP_CLOSED', 'The call for submissions of this edition is not open', {
         opensAt: toLocalIso(s.opensAt, s.timeZone),
@@ -78,7 +80,7 @@ export class CfpService {
   async get(eventId: string, user?: AuthUser): Promise<CfpSettingsResponseDto> {
     const access = await this.access.accessTo(user, eventId);
     if (!this.access.canSee(access)) throw notFound('Edition');
-    return toResponse(await this.settings(eventId));
+    return toResponse(await this.settings(eventId), this.clock.now());
   }
 
   async put(eventId: string, dto: PutCfpSettingsDto, actor: AuthUser): Promise<CfpSettingsResponseDto> {
@@ -103,7 +105,7 @@ export class CfpService {
         before: { types: before.types, criteria: before.criteria },
         after: { types: after.types, criteria: after.criteria },
       });
-      return toResponse(after);
+      return toResponse(after, this.clock.now());
     });
   }
 }
@@ -123,7 +125,7 @@ function checkSettings(types: SubmissionTypeSetting[], criteria: ReviewCriterion
   if (problems.length) throw new DomainError('VALIDATION_FAILED', problems.flatMap((p) => p.messages.map((m) => `${p.field}: ${m}`)).join('; '), problems);
 }
 
-function toResponse(s: CfpSettings, now = new Date()): CfpSettingsResponseDto {
+function toResponse(s: CfpSettings, now: Date): CfpSettingsResponseDto {
   return {
     eventId: s.eventId,
     opensAt: toLocalIso(s.opensAt, s.timeZone),

@@ -5,6 +5,7 @@ import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { SCORE_MAX, SCORE_MIN } from '../cfp/cfp-defaults.js';
 import { CfpService, type CfpSettings } from '../cfp/cfp.service.js';
+import { Clock } from '../common/clock.js';
 import type { AuthUser, EditionAccess } from '../common/auth-user.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { page, type Page } from '../common/pagination/pagination.js';
@@ -60,11 +61,13 @@ export class SubmissionsService {
     private readonly audit: AuditService,
     private readonly webhooks: WebhookOutboxService,
     private readonly notifications: NotificationsService,
+    private readonly clock: Clock,
   ) {}
 
   // ---- speakers' routes ------------------------------------------------------------------
 
-  async create(eventId: string, dto: CreateSubmissionDto, me: AuthUser, now = new Date()): Promise<SubmissionResponseDto> {
+  async create(eventId: string, dto: CreateSubmissionDto, me: AuthUser): Promise<SubmissionResponseDto> {
+    const now = this.clock.now();
     const access = await this.access.accessTo(me, eventId);
     if (!this.access.canSee(access)) throw notFound('Edition');
     const settings = await this.cfp.settings(eventId);
@@ -102,7 +105,8 @@ export class SubmissionsService {
     return toSubmissionResponse(await this.loadOwn(this.db.manager, id, me));
   }
 
-  async update(id: string, dto: UpdateSubmissionDto, me: AuthUser, now = new Date()): Promise<SubmissionResponseDto> {
+  async update(id: string, dto: UpdateSubmissionDto, me: AuthUser): Promise<SubmissionResponseDto> {
+    const now = this.clock.now();
     return this.db.transaction(async (em) => {
       const current = await this.loadOwn(em, id, me, true);
       if (!isEditable(current.status)) throw new DomainError('SUBMISSION_FROZEN', `A ${current.status} submission cannot be edited`, { status: current.status });
@@ -136,7 +140,8 @@ export class SubmissionsService {
   }
 
   /** submit, confirm, withdraw: by the submission's speakers. */
-  async transition(id: string, action: Extract<SubmissionAction, 'submit' | 'confirm' | 'withdraw'>, me: AuthUser, now = new Date()): Promise<SubmissionResponseDto> {
+  async transition(id: string, action: Extract<SubmissionAction, 'submit' | 'confirm' | 'withdraw'>, me: AuthUser): Promise<SubmissionResponseDto> {
+    const now = this.clock.now();
     return this.db.transaction(async (em) => {
       const current = await this.loadOwn(em, id, me);
       if (action === 'submit') this.cfp.requireOpen(await this.cfp.settings(current.event_id, em), now);

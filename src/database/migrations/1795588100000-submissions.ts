@@ -93,6 +93,8 @@ export class Submissions1795588100000 implements MigrationInterface {
         CONSTRAINT talks_time_check CHECK (ends_at > starts_at)
       )`);
     await q.query(`CREATE INDEX talks_session_idx ON talks (event_id, session_id)`);
+    // Talks show in the public programme: their changes invalidate its cache (see ContentChangeNotifications).
+    await q.query(`CREATE TRIGGER talks_content_changed AFTER INSERT OR UPDATE OR DELETE ON talks FOR EACH ROW EXECUTE FUNCTION notify_content_changed()`);
   }
 
   async down(q: QueryRunner): Promise<void> {
