@@ -283,6 +283,12 @@ describe('speakers, the call for submissions, review, decisions and placing talk
     await api().delete(`/api/v1/sessions/${fits.id}/talks/${talk.body.id}`).set(chairY.auth).expect(403);
     await api().delete(`/api/v1/sessions/${fits.id}/talks/${talk.body.id}`).set(chairL.auth).expect(204);
     expect(await t.db.query(`SELECT 1 FROM session_people WHERE session_id = $1`, [fits.id])).toHaveLength(0);
+    // A session that moves takes its talks along; deleting it unschedules the submission.
+    const again = await api().post(`/api/v1/sessions/${fits.id}/talks`).set(chairL.auth).send({ submissionId: six.id, segmentId: fits.segments[0] }).expect(201);
+    await t.db.query(`UPDATE sessions SET starts_at = starts_at + interval '1 hour', ends_at = ends_at + interval '1 hour' WHERE id = $1`, [fits.id]);
+    const [movedTalk] = await t.db.query(`SELECT starts_at FROM talks WHERE id = $1`, [again.body.id]);
+    expect(movedTalk.starts_at.toISOString()).toBe('2025-09-12T06:00:00.000Z');
+    await t.db.query(`DELETE FROM sessions WHERE id = $1`, [fits.id]);
     expect((await api().post(`/api/v1/submissions/${six.id}/withdraw`).set(speaker.auth).expect(200)).body.status).toBe('withdrawn');
   });
 

@@ -94,11 +94,32 @@ export class Submissions1795588100000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX talks_session_idx ON talks (event_id, session_id)`);
     // Talks show in the public programme: their changes invalidate its cache (see ContentChangeNotifications).
+    // A talk removed any way (also by a cascade when its session or segment is deleted) unschedules its submission.
+    await q.query(`
+      CREATE FUNCTION talks_unschedule() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE submissions SET scheduled_at = NULL, updated_at = now() WHERE event_id = OLD.event_id AND id = OLD.submission_id;
+        RETURN NULL;
+      END $$`);
+    await q.query(`CREATE TRIGGER talks_unschedule AFTER DELETE ON talks FOR EACH ROW EXECUTE FUNCTION talks_unschedule()`);
+    // A session that moves takes its talks along.
+    await q.query(`
+      CREATE FUNCTION sessions_move_talks() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE talks SET starts_at = starts_at + (NEW.starts_at - OLD.starts_at), ends_at = ends_at + (NEW.starts_at - OLD.starts_at), updated_at = now()
+         WHERE event_id = NEW.event_id AND session_id = NEW.id;
+        RETURN NULL;
+      END $$`);
+    await q.query(`CREATE TRIGGER sessions_move_talks AFTER UPDATE OF starts_at ON sessions FOR EACH ROW
+      WHEN (NEW.starts_at IS DISTINCT FROM OLD.starts_at) EXECUTE FUNCTION sessions_move_talks()`);
     await q.query(`CREATE TRIGGER talks_content_changed AFTER INSERT OR UPDATE OR DELETE ON talks FOR EACH ROW EXECUTE FUNCTION notify_content_changed()`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TRIGGER sessions_move_talks ON sessions`);
+    await q.query(`DROP FUNCTION sessions_move_talks()`);
     await q.query(`DROP TABLE talks`);
+    await q.query(`DROP FUNCTION talks_unschedule()`);
     await q.query(`DROP TABLE reviews`);
     await q.query(`DROP TABLE submission_speakers`);
     await q.query(`DROP TABLE submissions`);
