@@ -20,6 +20,7 @@ import { DisclosuresModule } from './disclosures/disclosures.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { WebhookOutboxModule } from './webhooks/webhook-outbox.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
+import { RegistrationsModule } from './registrations/registrations.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { UsersModule } from './users/users.module.js';
 import { TracksModule } from './tracks/tracks.module.js';
@@ -88,6 +89,7 @@ export class AppModule {
         SessionsModule,
         ProgrammeModule,
         SubmissionsModule,
+        RegistrationsModule,
         HealthModule,
         WebhooksModule,
         DisclosuresModule,

@@ -1,8 +1,17 @@
 import '../sessions/session-constraints.js';
 import { DisclosureEntity } from '../disclosures/disclosure.entity.js';
+import '../registrations/registration-constraints.js';
 import { EventMemberEntity } from '../events/event-member.entity.js';
 import { EventEntity } from '../events/event.entity.js';
 import { NotificationEntity } from '../notifications/notification.entity.js';
+import {
+  AgendaFeedTokenEntity,
+  AgendaItemEntity,
+  IdempotencyKeyEntity,
+  RegistrationCapacityEntity,
+  RegistrationEntity,
+  SessionSeatEntity,
+} from '../registrations/registration.entity.js';
 import { RoomEntity } from '../rooms/room.entity.js';
 import { SessionPersonEntity } from '../sessions/session-person.entity.js';
 import { SessionSegmentEntity } from '../sessions/session-segment.entity.js';
@@ -24,4 +33,10 @@ export const ENTITIES = [
   SessionSegmentEntity,
   SessionPersonEntity,
   DisclosureEntity,
+  RegistrationCapacityEntity,
+  RegistrationEntity,
+  IdempotencyKeyEntity,
+  SessionSeatEntity,
+  AgendaItemEntity,
+  AgendaFeedTokenEntity,
 ];

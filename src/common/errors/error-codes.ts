@@ -41,8 +41,19 @@ export const ERROR_CODES = {
   NOT_ACCEPTED: { status: 409, description: 'Only an accepted or confirmed submission can be placed into a session.' },
   NOT_A_TALK_SLOT: { status: 409, description: 'The segment is not a talk or lecture slot of this session, or already holds a talk.' },
 
-  // registrations
+  // registrations and attendance (src/registrations)
   IDEMPOTENCY_KEY_REUSED: { status: 422, description: 'The Idempotency-Key was used before with another body.' },
+  IDEMPOTENCY_KEY_INVALID: { status: 400, description: 'The Idempotency-Key header is malformed (1–255 printable ASCII characters, optionally a quoted string).' },
+  IDEMPOTENCY_KEY_IN_PROGRESS: { status: 409, description: 'A request with this Idempotency-Key is still being processed; retry later.' },
+  REGISTRATION_CLOSED: { status: 409, description: 'Registration for this edition is not open.' },
+  MODE_NOT_OFFERED: { status: 409, description: 'The edition does not offer this attendance mode.' },
+  ALREADY_REGISTERED: { status: 409, description: 'The caller already holds an active registration for this edition.' },
+  ALREADY_CANCELLED: { status: 409, description: 'The registration is already cancelled.' },
+  REGISTRATION_NOT_CONFIRMED: { status: 409, description: 'The registration is waitlisted or cancelled, so it has no valid ticket.' },
+  ALREADY_CHECKED_IN: { status: 409, description: 'The ticket was already used to check in.' },
+  CAPACITY_BELOW_CONFIRMED: { status: 409, description: 'A capacity or seat limit cannot go below the seats already confirmed; the message names the field.' },
+  SEAT_NOT_AVAILABLE: { status: 409, description: 'Seats are reserved only by confirmed in-person registrants, for in-person or hybrid sessions.' },
+  ALREADY_SEATED: { status: 409, description: 'The caller already holds a seat (or a place on the waiting list) in this session.' },
 
   // medical-congress essentials
   DISCLOSURE_MISSING: { status: 409, description: 'Someone involved has no current conflict-of-interest disclosure; details name them.' },

@@ -8,6 +8,7 @@ import { MedicalEditionSettings1795587970000 } from './1795587970000-medical-edi
 import { Disclosures1795587980000 } from './1795587980000-disclosures.js';
 import { ContentChangeNotifications1795587990000 } from './1795587990000-content-change-notifications.js';
 import { Submissions1795588100000 } from './1795588100000-submissions.js';
+import { Registrations1795588200000 } from './1795588200000-registrations.js';
 
 /** Every migration in order (listed explicitly: globs built from __dirname break under ESM). */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Disclosures1795587980000,
   ContentChangeNotifications1795587990000,
   Submissions1795588100000,
+  Registrations1795588200000,
 ];

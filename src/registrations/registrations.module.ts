@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AgendaController } from './agenda.controller.js';
+import { AgendaService } from './agenda.service.js';
+import { AttendanceController } from './attendance.controller.js';
+import { RegistrationsController } from './registrations.controller.js';
+import { RegistrationsService } from './registrations.service.js';
+import { SeatsService } from './seats.service.js';
+
+/** Registrations, idempotent sign-up, tickets and check-in, per-session seats, stream access, agendas. */
+@Module({
+  controllers: [RegistrationsController, AttendanceController, AgendaController],
+  providers: [RegistrationsService, SeatsService, AgendaService],
+  exports: [RegistrationsService],
+})
+export class RegistrationsModule {}
