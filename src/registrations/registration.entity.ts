@@ -43,7 +43,7 @@ export class IdempotencyKeyEntity {
   @Column({ type: 'text' }) key: string;
   @Column({ name: 'request_hash', type: 'text' }) requestHash: string;
   @Column({ name: 'response_status', type: 'integer', nullable: true }) responseStatus: number | null;
-  @Column({ name: 'response_body', type: 'jsonb', nullable: true }) responseBody: unknown;
+  @Column({ name: 'response_body', type: 'text', nullable: true }) responseBody: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'expires_at', type: 'timestamptz' }) expiresAt: Date;
 }

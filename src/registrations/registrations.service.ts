@@ -86,20 +86,20 @@ export class RegistrationsService implements OnModuleInit, OnModuleDestroy {
           // An expired key that the cleanup has not deleted yet is claimed afresh.
           claimed = await em.query(
             `INSERT INTO idempotency_keys (user_id, scope, key, request_hash, expires_at)
-             VALUES ($1, $2, $3, $4, $5::timestamptz + make_interval(hours => $6))
+             VALUES ($1, $2, $3, $4, now() + make_interval(hours => $5))
              ON CONFLICT (user_id, scope, key) DO UPDATE
                 SET request_hash = EXCLUDED.request_hash, expires_at = EXCLUDED.expires_at, created_at = now(),
                     response_status = NULL, response_body = NULL
-              WHERE idempotency_keys.expires_at <= $5
+              WHERE idempotency_keys.expires_at <= now()
              RETURNING id`,
-            [user.id, scope, idempotencyKey, hash, now, IDEMPOTENCY_TTL_HOURS],
+            [user.id, scope, idempotencyKey, hash, IDEMPOTENCY_TTL_HOURS],
           );
         } catch (e) {
           if ((e as { driverError?: { code?: string } }).driverError?.code === '55P03') throw inProgress();
           throw e;
         }
         if (!claimed.length) {
-          const [prior]: { request_hash: string; response_status: number | null; response_body: RegistrationResponseDto }[] = await em.query(
+          const [prior]: { request_hash: string; response_status: number | null; response_body: string | null }[] = await em.query(
             `SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE user_id = $1 AND scope = $2 AND key = $3`,
             [user.id, scope, idempotencyKey],
           );
@@ -109,7 +109,8 @@ export class RegistrationsService implements OnModuleInit, OnModuleDestroy {
               { field: 'Idempotency-Key', messages: ['was used with another body'] },
             ]);
           }
-          return { status: prior.response_status, body: prior.response_body, replayed: true };
+          // Stored as the exact JSON text, so that the replay is byte-identical.
+          return { status: prior.response_status, body: JSON.parse(prior.response_body!) as RegistrationResponseDto, replayed: true };
         }
         keyId = claimed[0].id;
         await em.query(`SET LOCAL lock_timeout = DEFAULT`);

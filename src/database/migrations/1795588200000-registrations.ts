@@ -126,7 +126,7 @@ export class Registrations1795588200000 implements MigrationInterface {
         key text NOT NULL,
         request_hash text NOT NULL,
         response_status integer,
-        response_body jsonb,
+        response_body text,
         created_at timestamptz NOT NULL DEFAULT now(),
         expires_at timestamptz NOT NULL,
         CONSTRAINT idempotency_keys_key UNIQUE (user_id, scope, key)
