@@ -3,11 +3,12 @@ import { createTestApp, type TestApp } from '../setup/test-app.js';
 import { grant, makeAdmin, makeUser, type TestUser } from '../factories/index.js';
 import { makeOpenEdition, makeRoom, makeSession, makeUsers, range, registered } from '../factories/registrations.js';
 
-const binary = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => {
+const binary = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: unknown) => void) => {
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => cb(null, Buffer.concat(chunks)));
 };
+
 
 describe('tickets, check-in, seats, streams and agendas', () => {
   let t: TestApp;
@@ -27,10 +28,10 @@ describe('tickets, check-in, seats, streams and agendas', () => {
     expect(json.body.qrPng).toMatch(/^data:image\/png;base64,/);
     expect(json.body.qrSvg).toMatch(/^data:image\/svg\+xml;base64,/);
     expect(json.headers['cache-control']).toBe('no-store');
-    const png = await t.http().get(`/api/v1/registrations/${reg.id}/ticket?format=png`).set(owner.auth).buffer(true).parse(binary).expect(200);
+    const png = await t.http().get(`/api/v1/registrations/${reg.id}/ticket?format=png`).set(owner.auth).buffer(true).parse(binary as never).expect(200);
     expect(png.headers['content-type']).toBe('image/png');
     expect([...(png.body as Buffer).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
-    const svg = await t.http().get(`/api/v1/registrations/${reg.id}/ticket?format=svg`).set(owner.auth).buffer(true).parse(binary).expect(200);
+    const svg = await t.http().get(`/api/v1/registrations/${reg.id}/ticket?format=svg`).set(owner.auth).buffer(true).parse(binary as never).expect(200);
     expect(svg.headers['content-type']).toMatch(/^image\/svg\+xml/);
     expect((svg.body as Buffer).toString()).toContain('<svg');
 
@@ -200,14 +201,14 @@ describe('tickets, check-in, seats, streams and agendas', () => {
     ]);
     expect(agenda.body[0]).toMatchObject({ startsAt: '2025-09-10T09:00:00.000+08:00', clashesWith: [s2] });
 
-    const parse = (text: string) => Object.values(ical.sync.parseICS(text)).filter((c) => c.type === 'VEVENT') as ical.VEvent[];
+    const parse = (text: string) => Object.values(ical.sync.parseICS(text)).filter((c) => c?.type === 'VEVENT') as ical.VEvent[];
     const ics = await t.http().get('/api/v1/me/agenda.ics').set(user.auth).expect(200);
     expect(ics.headers['content-type']).toMatch(/^text\/calendar/);
     const events = parse(ics.text);
     expect(events).toHaveLength(3);
     const first = events.find((e) => e.uid === `${s1}@congress`)!;
-    expect(new Date(first.start).toISOString()).toBe('2025-09-10T01:00:00.000Z');
-    expect(new Date(first.end).toISOString()).toBe('2025-09-10T02:30:00.000Z');
+    expect(new Date(first.start as Date).toISOString()).toBe('2025-09-10T01:00:00.000Z');
+    expect(new Date(first.end as Date).toISOString()).toBe('2025-09-10T02:30:00.000Z');
     expect(Number(first.sequence)).toBe(3);
     expect(String(first.location)).toBe('Hall 1, Shandong International Convention Center, Jinan');
     const zh = parse((await t.http().get('/api/v1/me/agenda.ics?lang=zh').set(user.auth).expect(200)).text);

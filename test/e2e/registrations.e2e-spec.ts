@@ -64,7 +64,7 @@ describe('registrations: capacity, waiting list, idempotency', () => {
   it('concurrent cancellations promote each freed seat exactly once and keep positions 1…n', async () => {
     const edition = await makeOpenEdition(t, admin, { capacityOnline: 3 });
     const users = await makeUsers(t, 9);
-    const regs = [];
+    const regs: { id: string; status: string }[] = [];
     for (const u of users) regs.push(await registered(t, u, edition.id, 'online'));
     expect(regs.map((r) => r.status)).toEqual(['confirmed', 'confirmed', 'confirmed', ...range(6).map(() => 'waitlisted')]);
     // the three confirmed and the fifth in line (position 2) cancel at once
