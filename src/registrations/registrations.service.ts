@@ -7,6 +7,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../common/auth-user.js';
+import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { WebhookOutboxService } from '../webhooks/webhook-outbox.service.js';
@@ -48,6 +49,7 @@ export class RegistrationsService implements OnModuleInit, OnModuleDestroy {
     private readonly notifications: NotificationsService,
     private readonly webhooks: WebhookOutboxService,
     private readonly seats: SeatsService,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit() {
@@ -72,7 +74,8 @@ export class RegistrationsService implements OnModuleInit, OnModuleDestroy {
    * IDEMPOTENCY_WAIT_MS, then 409) and replays its committed answer; a failed first attempt leaves
    * no key behind, so a retry runs afresh.
    */
-  async register(eventId: string, user: AuthUser, dto: RegisterDto, idempotencyKey?: string, now = new Date()): Promise<RegisterResult> {
+  async register(eventId: string, user: AuthUser, dto: RegisterDto, idempotencyKey?: string): Promise<RegisterResult> {
+    const now = this.clock.now();
     const access = await this.access.accessTo(user, eventId);
     if (!this.access.canSee(access)) throw notFound('Edition');
     return this.db.transaction(async (em) => {

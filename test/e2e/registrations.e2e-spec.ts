@@ -1,3 +1,4 @@
+import { Clock } from '../../src/common/clock.js';
 import { RegistrationsService } from '../../src/registrations/registrations.service.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
 import { grant, makeAdmin, makeEdition, makeUser, type TestUser } from '../factories/index.js';
@@ -49,8 +50,19 @@ describe('registrations: capacity, waiting list, idempotency', () => {
       'VALIDATION_FAILED',
     );
 
-    const open = await makeOpenEdition(t, admin);
-    await register(t, user, open.id, 'online').expect(201);
+    const open = await makeOpenEdition(t, admin, { registrationOpensAt: '2030-03-01T00:00:00Z', registrationClosesAt: '2030-04-01T00:00:00Z' });
+    const clock = t.app.get(Clock);
+    try {
+      clock.set('2030-02-28T23:59:59Z');
+      expect((await register(t, user, open.id, 'online').expect(409)).body.code).toBe('REGISTRATION_CLOSED');
+      clock.set('2030-04-01T00:00:00Z');
+      expect((await register(t, user, open.id, 'online').expect(409)).body.code).toBe('REGISTRATION_CLOSED');
+      clock.set('2030-03-01T00:00:00Z');
+      await register(t, user, open.id, 'online').expect(201);
+    } finally {
+      clock.set(undefined);
+    }
+    await t.http().patch(`/api/v1/events/${open.id}`).set(admin.auth).send({ registrationOpensAt: '2020-01-01T00:00:00Z' }).expect(200);
     expect((await register(t, user, open.id, 'in_person').expect(409)).body.code).toBe('ALREADY_REGISTERED');
     // the same person racing themselves: one registration
     const racer = await makeUser(t);
