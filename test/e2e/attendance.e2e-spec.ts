@@ -1,7 +1,7 @@
 import ical from 'node-ical';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
-import { grant, makeAdmin, makeUser, type TestUser } from '../factories/index.js';
-import { makeOpenEdition, makeRoom, makeSession, makeUsers, range, registered } from '../factories/registrations.js';
+import { grant, makeAdmin, type TestUser } from '../factories/index.js';
+import { makeAttendee, makeOpenEdition, makeRoom, makeSession, makeUsers, range, registered } from '../factories/registrations.js';
 
 const binary = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: unknown) => void) => {
   const chunks: Buffer[] = [];
@@ -46,8 +46,8 @@ describe('tickets, check-in, seats, streams and agendas', () => {
   it('checks in once by token, refuses waitlisted, cancelled and foreign tokens, and non-organisers', async () => {
     const a = await makeOpenEdition(t, admin, { capacityInPerson: 2 });
     const b = await makeOpenEdition(t, admin);
-    const organiserA = await makeUser(t, 'org-a');
-    const organiserB = await makeUser(t, 'org-b');
+    const organiserA = await makeAttendee(t, 'org-a');
+    const organiserB = await makeAttendee(t, 'org-b');
     await grant(t, admin, a.id, organiserA, 'organiser');
     await grant(t, admin, b.id, organiserB, 'organiser');
     const [x, y, z] = await makeUsers(t, 3);
@@ -85,12 +85,12 @@ describe('tickets, check-in, seats, streams and agendas', () => {
 
   it('holds a session seat limit under a race, with its own gap-free waiting list and exactly-once promotion', async () => {
     const edition = await makeOpenEdition(t, admin);
-    const organiser = await makeUser(t, 'org');
+    const organiser = await makeAttendee(t, 'org');
     await grant(t, admin, edition.id, organiser, 'organiser');
     const room = await makeRoom(t, edition.id);
     const channel = await makeRoom(t, edition.id, { kind: 'channel', streamUrl: 'https://stream.example/secret' });
     const workshop = await makeSession(t, edition.id, { format: 'hybrid', roomId: room, channelId: channel });
-    const attendee = await makeUser(t);
+    const attendee = await makeAttendee(t);
     await t.http().put(`/api/v1/sessions/${workshop}/seats`).set(attendee.auth).send({ limit: 2 }).expect(403);
     const set = await t.http().put(`/api/v1/sessions/${workshop}/seats`).set(organiser.auth).send({ limit: 2 }).expect(200);
     expect(set.body).toEqual({ sessionId: workshop, limit: 2, reserved: 0, waitlisted: 0 });
@@ -131,7 +131,7 @@ describe('tickets, check-in, seats, streams and agendas', () => {
     expect((await seats()).filter((r: { status: string }) => r.status === 'waitlisted').map((r: { p: number }) => r.p)).toEqual([1, 2]);
 
     // online attendance needs no seat; online sessions have none
-    const online = await makeUser(t);
+    const online = await makeAttendee(t);
     await registered(t, online, edition.id, 'online');
     expect((await t.http().post(`/api/v1/sessions/${workshop}/seats`).set(online.auth).expect(409)).body.code).toBe('SEAT_NOT_AVAILABLE');
     const webinar = await makeSession(t, edition.id, { format: 'online', channelId: channel, startsAt: '2025-09-11T01:00:00Z', endsAt: '2025-09-11T02:00:00Z' });
@@ -150,7 +150,7 @@ describe('tickets, check-in, seats, streams and agendas', () => {
     await registered(t, viewer, edition.id, 'online');
     await registered(t, waiting, edition.id, 'online');
     await registered(t, onSite, edition.id, 'in_person');
-    const organiser = await makeUser(t, 'org');
+    const organiser = await makeAttendee(t, 'org');
     await grant(t, admin, edition.id, organiser, 'organiser');
     const stream = (s: string, u?: TestUser) => (u ? t.http().get(`/api/v1/sessions/${s}/stream`).set(u.auth) : t.http().get(`/api/v1/sessions/${s}/stream`));
 
@@ -187,7 +187,7 @@ describe('tickets, check-in, seats, streams and agendas', () => {
     const s1 = await makeSession(t, edition.id, { format: 'in_person', roomId: room, startsAt: '2025-09-10T01:00:00Z', endsAt: '2025-09-10T02:30:00Z', sequence: 3 });
     const s2 = await makeSession(t, edition.id, { format: 'in_person', roomId: room2, startsAt: '2025-09-10T02:00:00Z', endsAt: '2025-09-10T03:00:00Z', title: { en: 'Myeloma update', zh: '骨髓瘤进展' } });
     const s3 = await makeSession(t, edition.id, { format: 'in_person', roomId: room, startsAt: '2025-09-10T06:00:00Z', endsAt: '2025-09-10T07:00:00Z' });
-    const user = await makeUser(t);
+    const user = await makeAttendee(t);
     for (const s of [s1, s2, s3]) await t.http().put(`/api/v1/me/agenda/${s}`).set(user.auth).expect(204);
     await t.http().put(`/api/v1/me/agenda/${s1}`).set(user.auth).expect(204);
     await t.http().put(`/api/v1/me/agenda/00000000-0000-4000-8000-000000000000`).set(user.auth).expect(404);

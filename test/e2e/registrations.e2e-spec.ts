@@ -1,8 +1,8 @@
 import { Clock } from '../../src/common/clock.js';
 import { RegistrationsService } from '../../src/registrations/registrations.service.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
-import { grant, makeAdmin, makeEdition, makeUser, type TestUser } from '../factories/index.js';
-import { makeOpenEdition, makeUsers, positions, range, register, registered } from '../factories/registrations.js';
+import { grant, makeAdmin, makeEdition, type TestUser } from '../factories/index.js';
+import { makeAttendee, makeOpenEdition, makeUsers, positions, range, register, registered } from '../factories/registrations.js';
 
 describe('registrations: capacity, waiting list, idempotency', () => {
   let t: TestApp;
@@ -34,7 +34,7 @@ describe('registrations: capacity, waiting list, idempotency', () => {
   });
 
   it('refuses registration outside the window, a mode the edition does not offer, and a second registration', async () => {
-    const user = await makeUser(t);
+    const user = await makeAttendee(t);
     const notYet = await makeOpenEdition(t, admin, { registrationOpensAt: '2098-01-01T00:00:00Z' });
     expect((await register(t, user, notYet.id, 'online').expect(409)).body.code).toBe('REGISTRATION_CLOSED');
     const over = await makeOpenEdition(t, admin, { registrationOpensAt: '2020-01-01T00:00:00Z', registrationClosesAt: '2021-01-01T00:00:00Z' });
@@ -65,7 +65,7 @@ describe('registrations: capacity, waiting list, idempotency', () => {
     await t.http().patch(`/api/v1/events/${open.id}`).set(admin.auth).send({ registrationOpensAt: '2020-01-01T00:00:00Z' }).expect(200);
     expect((await register(t, user, open.id, 'in_person').expect(409)).body.code).toBe('ALREADY_REGISTERED');
     // the same person racing themselves: one registration
-    const racer = await makeUser(t);
+    const racer = await makeAttendee(t);
     const race = await Promise.all(range(6).map(() => register(t, racer, open.id, 'online')));
     expect(race.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
     expect(race.filter((r) => r.status === 409).every((r) => r.body.code === 'ALREADY_REGISTERED')).toBe(true);
@@ -155,7 +155,7 @@ describe('registrations: capacity, waiting list, idempotency', () => {
   describe('Idempotency-Key', () => {
     it('20 concurrent identical requests with one key make one registration and identical answers', async () => {
       const edition = await makeOpenEdition(t, admin, { capacityOnline: 5 });
-      const user = await makeUser(t);
+      const user = await makeAttendee(t);
       const key = '"2f1c7d9e-5d7b-4c1e-9a7e-0c6b0b4b7a11"';
       const answers = await Promise.all(range(20).map(() => register(t, user, edition.id, 'online', key)));
       expect(answers.map((a) => a.status)).toEqual(range(20).map(() => 201));
@@ -170,7 +170,7 @@ describe('registrations: capacity, waiting list, idempotency', () => {
 
     it('refuses another body (422), a malformed key (400), and answers 409 while the first is still running', async () => {
       const edition = await makeOpenEdition(t, admin);
-      const user = await makeUser(t);
+      const user = await makeAttendee(t);
       await register(t, user, edition.id, 'online', 'key-1').expect(201);
       expect((await register(t, user, edition.id, 'in_person', 'key-1').expect(422)).body.code).toBe('IDEMPOTENCY_KEY_REUSED');
       for (const bad of ['', 'x'.repeat(300), 'caf\u00e9']) {
@@ -178,7 +178,7 @@ describe('registrations: capacity, waiting list, idempotency', () => {
         expect({ bad, status: res.status, code: res.body.code }).toEqual({ bad, status: 400, code: 'IDEMPOTENCY_KEY_INVALID' });
       }
       // a first request still in flight (its key row uncommitted in another transaction)
-      const other = await makeUser(t);
+      const other = await makeAttendee(t);
       const runner = t.db.createQueryRunner();
       await runner.connect();
       await runner.startTransaction();
@@ -218,11 +218,11 @@ describe('registrations: capacity, waiting list, idempotency', () => {
   describe('organiser views', () => {
     it('lists with filters and counts, exports CSV with a BOM and Chinese names intact, and refuses others', async () => {
       const edition = await makeOpenEdition(t, admin, { capacityInPerson: 1 });
-      const organiser = await makeUser(t, 'org');
+      const organiser = await makeAttendee(t, 'org');
       await grant(t, admin, edition.id, organiser, 'organiser');
-      const zhang = await makeUser(t, 'zhang', '张伟');
-      const li = await makeUser(t, 'li', '李娜');
-      const wang = await makeUser(t, 'wang', 'Wang, "Fang" 王芳');
+      const zhang = await makeAttendee(t, 'zhang', '张伟');
+      const li = await makeAttendee(t, 'li', '李娜');
+      const wang = await makeAttendee(t, 'wang', 'Wang, "Fang" 王芳');
       await registered(t, zhang, edition.id, 'in_person');
       await registered(t, li, edition.id, 'in_person');
       await registered(t, wang, edition.id, 'online');

@@ -1,5 +1,7 @@
+import { JwtService } from '@nestjs/jwt';
+import { randomUUID } from 'node:crypto';
 import type { TestApp } from '../setup/test-app.js';
-import { makeEdition, makeUser, type TestUser } from './index.js';
+import { makeEdition, type TestUser } from './index.js';
 
 /** A published hybrid edition whose registration is open, with the given capacities. */
 export async function makeOpenEdition(t: TestApp, admin: TestUser, overrides: Record<string, unknown> = {}) {
@@ -66,8 +68,25 @@ export async function makeSession(
   return row.id;
 }
 
-export async function makeUsers(t: TestApp, n: number, prefix = 'attendee'): Promise<TestUser[]> {
-  return Promise.all(Array.from({ length: n }, () => makeUser(t, prefix)));
+/**
+ * `n` signed-in attendees, inserted in one statement with tokens signed by the app's own JwtService
+ * (no password hashing: the race tests need many users, and argon2 would dominate their run time).
+ */
+export async function makeUsers(t: TestApp, n: number, prefix = 'attendee', name = 'Attendee 参会者'): Promise<TestUser[]> {
+  const emails = Array.from({ length: n }, () => `${prefix}-${randomUUID()}@test.example`);
+  const rows: { id: string; email: string }[] = await t.db.query(
+    `INSERT INTO users (email, password_hash, name) SELECT e, 'not-a-password-hash', $2 FROM unnest($1::text[]) AS e RETURNING id, email`,
+    [emails, name],
+  );
+  const jwt = t.app.get(JwtService);
+  const byEmail = new Map(rows.map((r) => [r.email, r.id]));
+  return Promise.all(
+    emails.map(async (email) => {
+      const id = byEmail.get(email)!;
+      const token = await jwt.signAsync({ sub: id }, { expiresIn: 3600 });
+      return { id, email, token, auth: { Authorization: `Bearer ${token}` } };
+    }),
+  );
 }
 
 export function register(t: TestApp, user: TestUser, eventId: string, mode: 'in_person' | 'online', key?: string) {
@@ -93,3 +112,8 @@ export async function positions(t: TestApp, eventId: string, mode: string): Prom
 }
 
 export const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+/** One signed-in user, as makeUsers makes them. */
+export async function makeAttendee(t: TestApp, prefix = 'attendee', name?: string): Promise<TestUser> {
+  return (await makeUsers(t, 1, prefix, name))[0];
+}
