@@ -1,6 +1,7 @@
 import { PublicCache } from '../../src/cache/public-cache.service.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
 import { makeAdmin, makeEdition } from '../factories/index.js';
+import { insertSession } from '../factories/programme-rows.js';
 
 describe('public cache', () => {
   let t: TestApp;
@@ -39,6 +40,25 @@ describe('public cache', () => {
     await t.http().patch(`/api/v1/events/${edition.id}`).set(admin.auth).send({ venue: 'Hall E' }).expect(200);
     await cache.getOrBuild(edition.id, 'programme:en', build);
     expect(builds).toBe(4);
+  });
+
+  it('is not invalidated by seat counters, but is by a session moving', async () => {
+    const admin = await makeAdmin(t);
+    const edition = await makeEdition(t, admin);
+    const session = await insertSession(t, edition.id, { startsAt: '2025-09-10T01:00:00Z', endsAt: '2025-09-10T02:00:00Z' });
+    const cache = t.app.get(PublicCache);
+    await cache.sync();
+    let builds = 0;
+    const build = async () => ({ body: String(++builds), contentType: 'text/plain' });
+    await cache.getOrBuild(edition.id, 'seats', build);
+    await t.db.query(`UPDATE sessions SET seats_reserved = seats_reserved + 1 WHERE id = $1`, [session]);
+    await cache.sync();
+    await cache.getOrBuild(edition.id, 'seats', build);
+    expect(builds).toBe(1);
+    await t.db.query(`UPDATE sessions SET starts_at = starts_at + interval '5 minutes' WHERE id = $1`, [session]);
+    await cache.sync();
+    await cache.getOrBuild(edition.id, 'seats', build);
+    expect(builds).toBe(2);
   });
 
   it('never keeps an entry past the next release time', async () => {

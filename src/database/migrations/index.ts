@@ -9,6 +9,7 @@ import { Disclosures1795587980000 } from './1795587980000-disclosures.js';
 import { ContentChangeNotifications1795587990000 } from './1795587990000-content-change-notifications.js';
 import { Submissions1795588100000 } from './1795588100000-submissions.js';
 import { Registrations1795588200000 } from './1795588200000-registrations.js';
+import { SessionsTriggerIgnoresSeatCounters1795588250000 } from './1795588250000-sessions-trigger-ignores-seat-counters.js';
 
 /** Every migration in order (listed explicitly: globs built from __dirname break under ESM). */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   ContentChangeNotifications1795587990000,
   Submissions1795588100000,
   Registrations1795588200000,
+  SessionsTriggerIgnoresSeatCounters1795588250000,
 ];
