@@ -29,6 +29,7 @@ import { SpeakersModule } from './speakers/speakers.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { ProgrammeModule } from './programme/programme.module.js';
 import { SubmissionsModule } from './submissions/submissions.module.js';
+import { ExportsModule } from './exports/exports.module.js';
 
 /**
  * The application. `overrides` replace environment variables (tests give each file its own
@@ -90,6 +91,7 @@ export class AppModule {
         ProgrammeModule,
         SubmissionsModule,
         RegistrationsModule,
+        ExportsModule,
         HealthModule,
         WebhooksModule,
         DisclosuresModule,

@@ -117,6 +117,11 @@ export class EnvironmentVariables {
   @Max(86400)
   PUBLIC_CACHE_TTL_SECONDS = 300;
 
+  /** Public base URL of the service (no trailing slash), for the links the frab schedule export must carry. */
+  @Transform(({ value }) => (typeof value === 'string' ? value.replace(/\/+$/, '') : value))
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'PUBLIC_BASE_URL must be an http:// or https:// URL' })
+  PUBLIC_BASE_URL = 'http://localhost:3000';
+
   /** Allow webhook endpoints on private, loopback and link-local addresses (tests; never in production). */
   @Transform(toBool)
   @IsBoolean()

@@ -14,11 +14,11 @@ import { ProgrammeService, type CachedProgramme } from './programme.service.js';
 export const matchesEtag = (header: string | undefined, etag: string) =>
   !!header && header.split(',').some((t) => t.trim() === etag || t.trim() === '*');
 
-/** Sends a cacheable body, or 304 when the client's copy is current. */
-function send(reply: FastifyReply, ifNoneMatch: string | undefined, p: CachedProgramme) {
+/** Sends a cacheable body (JSON unless told), or 304 when the client's copy is current. Shared with the exports. */
+export function sendCacheable(reply: FastifyReply, ifNoneMatch: string | undefined, p: CachedProgramme, contentType = 'application/json; charset=utf-8') {
   reply.header('etag', p.etag).header('cache-control', p.cacheControl).header('vary', 'Accept-Language');
   if (matchesEtag(ifNoneMatch, p.etag)) return reply.status(304).send();
-  return reply.status(200).header('content-type', 'application/json; charset=utf-8').send(p.body);
+  return reply.status(200).header('content-type', contentType).send(p.body);
 }
 
 @ApiTags('programme')
@@ -44,6 +44,6 @@ export class ProgrammeController {
     @Res() reply: FastifyReply,
     @CurrentUser() me?: AuthUser,
   ) {
-    return send(reply, ifNoneMatch, await this.programme.programme(eventId, q, resolveLang(q.lang, acceptLanguage), me));
+    return sendCacheable(reply, ifNoneMatch, await this.programme.programme(eventId, q, resolveLang(q.lang, acceptLanguage), me));
   }
 }

@@ -22,10 +22,13 @@ export interface CachedProgramme {
   cacheControl: string;
 }
 
-interface EditionRow {
+export interface EditionRow {
   id: string;
   slug: string;
+  acronym: string | null;
   title: LocalizedText;
+  city: string;
+  venue: string | null;
   time_zone: string;
   starts_on: string;
   ends_on: string;
@@ -33,7 +36,7 @@ interface EditionRow {
   member: boolean;
 }
 
-interface SessionRow {
+export interface SessionRow {
   id: string;
   kind: SessionKind;
   format: SessionFormat;
@@ -52,9 +55,26 @@ interface SessionRow {
   channel_id: string | null;
   channel_name: LocalizedText | null;
   platform: string | null;
+  room_order: number | null;
+  channel_order: number | null;
+  /** Positive integer id for the frab export (stable). */
+  frab_id: number;
+  /** iCal SEQUENCE: rises when the session moves. */
+  sequence: number;
+  updated_at: Date;
 }
 
-interface SegmentRow {
+/** The flat rows of (part of) a programme, as read by `ProgrammeService.rows`. */
+export interface ProgrammeRows {
+  sessions: SessionRow[];
+  segments: SegmentRow[];
+  people: PersonRow[];
+}
+
+/** Filters of `ProgrammeService.rows` (all optional). */
+export type ProgrammeFilter = Pick<ProgrammeQueryDto, 'day' | 'track' | 'format' | 'kind'>;
+
+export interface SegmentRow {
   id: string;
   session_id: string;
   position: number;
@@ -63,7 +83,7 @@ interface SegmentRow {
   duration_minutes: number;
 }
 
-interface PersonRow {
+export interface PersonRow {
   session_id: string;
   segment_id: string | null;
   speaker_id: string;
@@ -74,6 +94,11 @@ interface PersonRow {
   affiliation: LocalizedText | null;
   country: string | null;
 }
+
+/** Cache-Control of published public reads (the programme and its exports). */
+export const PUBLIC_CACHE_CONTROL = 'public, max-age=30, stale-while-revalidate=60';
+/** Cache-Control of a draft, seen by members only. */
+export const PRIVATE_CACHE_CONTROL = 'private, no-store';
 
 const ROLE_ORDER = `array_position(ARRAY['chair','moderator','speaker','commentator','panelist'], p.role)`;
 
@@ -93,13 +118,7 @@ export class ProgrammeService {
   ) {}
 
   async programme(eventId: string, q: ProgrammeQueryDto, lang: Lang, user?: AuthUser): Promise<CachedProgramme> {
-    const [edition]: EditionRow[] = await this.db.query(
-      `SELECT e.id, e.slug, e.title, e.time_zone, e.starts_on::text AS starts_on, e.ends_on::text AS ends_on, e.published_at IS NOT NULL AS published,
-              ($2::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM event_members m WHERE m.event_id = e.id AND m.user_id = $2)) AS member
-         FROM events e WHERE e.id = $1`,
-      [eventId, user?.id ?? null],
-    );
-    if (!edition || !(edition.published || edition.member || user?.isAdmin)) throw notFound('Edition');
+    const edition = await this.visibleEdition(eventId, user);
     if (q.day && !daysBetween(edition.starts_on, edition.ends_on).includes(q.day)) {
       throw new DomainError('VALIDATION_FAILED', `day: not a day of the edition (${edition.starts_on} to ${edition.ends_on})`, [
         { field: 'day', messages: [`must be a day from ${edition.starts_on} to ${edition.ends_on}`] },
@@ -108,25 +127,50 @@ export class ProgrammeService {
     if (!edition.published) {
       // A draft is seen by members only: built for them, never cached or stored in a shared cache.
       const body = JSON.stringify(await this.build(edition, q, lang));
-      return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`, cacheControl: 'private, no-store' };
+      return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`, cacheControl: PRIVATE_CACHE_CONTROL };
     }
     const variant = ['programme', lang, q.day ?? '', q.track ?? '', q.format ?? '', q.kind ?? ''].join(':');
     const cached = await this.cache.getOrBuild(eventId, variant, async () => ({
       body: JSON.stringify(await this.build(edition, q, lang)),
       contentType: 'application/json',
     }));
-    return { body: cached.body, etag: cached.etag, cacheControl: 'public, max-age=30, stale-while-revalidate=60' };
+    return { body: cached.body, etag: cached.etag, cacheControl: PUBLIC_CACHE_CONTROL };
   }
 
-  /** Three set-based queries (sessions, segments, people), whatever the size of the programme. */
+  /**
+   * The edition, if the caller may see its programme: published, or a member of it, or an admin;
+   * otherwise 404 (a draft is not disclosed). Shared with the exports.
+   */
+  async visibleEdition(eventId: string, user?: AuthUser): Promise<EditionRow> {
+    const [edition]: EditionRow[] = await this.db.query(
+      `SELECT e.id, e.slug, e.acronym, e.title, e.city, e.venue, e.time_zone, e.starts_on::text AS starts_on, e.ends_on::text AS ends_on,
+              e.published_at IS NOT NULL AS published,
+              ($2::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM event_members m WHERE m.event_id = e.id AND m.user_id = $2)) AS member
+         FROM events e WHERE e.id = $1`,
+      [eventId, user?.id ?? null],
+    );
+    if (!edition || !(edition.published || edition.member || user?.isAdmin)) throw notFound('Edition');
+    return edition;
+  }
+
   private async build(edition: EditionRow, q: ProgrammeQueryDto, lang: Lang): Promise<ProgrammeResponseDto> {
+    const { sessions, segments, people } = await this.rows(edition, q);
+    return assemble(edition, sessions, segments, people, lang, q.day);
+  }
+
+  /**
+   * Three set-based queries (sessions, segments, people), whatever the size of the programme: the
+   * one place that reads it, for the programme and every export. Stream links are never selected.
+   */
+  async rows(edition: EditionRow, q: ProgrammeFilter = {}): Promise<ProgrammeRows> {
     const eventId = edition.id;
     const range = q.day ? localDayRange(q.day, edition.time_zone) : null;
     const sessions: SessionRow[] = await this.db.query(
       `SELECT s.id, s.kind, s.format, s.title, s.description, s.starts_at, s.ends_at,
               t.id AS track_id, t.code AS track_code, t.name AS track_name, t.colour AS track_colour,
               r.id AS room_id, r.name AS room_name, r.venue, r.city,
-              c.id AS channel_id, c.name AS channel_name, c.platform
+              c.id AS channel_id, c.name AS channel_name, c.platform, r.display_order AS room_order, c.display_order AS channel_order,
+              s.frab_id, s.sequence, s.updated_at
          FROM sessions s
          LEFT JOIN tracks t ON t.event_id = s.event_id AND t.id = s.track_id
          LEFT JOIN rooms r ON r.event_id = s.event_id AND r.id = s.room_id
@@ -157,8 +201,7 @@ export class ProgrammeService {
         )
       : [];
     // Talks (submissions placed in talk segments) attach here: one query by segment id.
-
-    return assemble(edition, sessions, segments, people, lang, q.day);
+    return { sessions, segments, people };
   }
 }
 

@@ -66,6 +66,10 @@ export class SessionEntity {
   @Column({ type: 'integer', default: 0 })
   sequence: number;
 
+  /** Positive integer id for the frab schedule export, from the sequence `frab_event_ids` (set by the database, never changed). */
+  @Column({ name: 'frab_id', type: 'integer', insert: false, update: false })
+  frabId: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

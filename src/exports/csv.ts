@@ -1,0 +1,12 @@
+import { stringify } from 'csv-stringify/sync';
+
+/** A byte-order mark first, so that spreadsheet apps read the UTF-8 (Chinese names) correctly. */
+export const BOM = '\uFEFF';
+
+/**
+ * A CSV document (RFC 4180, CRLF line ends, UTF-8 with a BOM) of `rows` under a header row, written
+ * with csv-stringify: the one CSV library of the service (sessions, submissions, registrations).
+ */
+export function toCsv<T extends Record<string, unknown>>(columns: { key: keyof T & string; header: string }[], rows: T[]): string {
+  return BOM + stringify(rows, { header: true, columns: columns.map((c) => ({ key: c.key, header: c.header })), record_delimiter: 'windows', cast: { date: (d) => d.toISOString(), boolean: (b) => (b ? 'true' : 'false') } });
+}

@@ -1,0 +1,41 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { LocalizedTextDto } from '../common/i18n/localized-text.dto.js';
+import type { LocalizedText } from '../common/i18n/localized-text.js';
+
+export class ScheduleQueryDto {
+  @ApiPropertyOptional({ enum: ['zh', 'en'], description: 'The language of titles, names and abstracts (else Accept-Language, else English)' })
+  @IsOptional()
+  @IsIn(['zh', 'en'])
+  lang?: 'zh' | 'en';
+}
+
+export class CountDto {
+  @ApiProperty({ description: 'The value counted (a kind, format, country code…); `unknown` when not set' }) key: string;
+  @ApiProperty() count: number;
+}
+
+export class TrackCountDto {
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null: sessions without a track' }) trackId: string | null;
+  @ApiPropertyOptional({ nullable: true }) code: string | null;
+  @ApiPropertyOptional({ type: LocalizedTextDto, nullable: true }) name: LocalizedText | null;
+  @ApiProperty() count: number;
+}
+
+export class SessionStatsDto {
+  @ApiProperty() total: number;
+  @ApiProperty({ type: [TrackCountDto] }) byTrack: TrackCountDto[];
+  @ApiProperty({ type: [CountDto] }) byKind: CountDto[];
+  @ApiProperty({ type: [CountDto] }) byFormat: CountDto[];
+  @ApiProperty({ description: 'Online and hybrid sessions over all sessions (0 to 1; 0 when there are none)' }) onlineShare: number;
+}
+
+export class SpeakerStatsDto {
+  @ApiProperty({ description: 'Distinct people on the programme' }) total: number;
+  @ApiProperty({ type: [CountDto], description: 'By ISO 3166 country code' }) byCountry: CountDto[];
+}
+
+export class StatsResponseDto {
+  @ApiProperty({ type: SessionStatsDto }) sessions: SessionStatsDto;
+  @ApiProperty({ type: SpeakerStatsDto }) speakers: SpeakerStatsDto;
+}

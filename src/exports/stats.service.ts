@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { CountDto, StatsResponseDto, TrackCountDto } from './exports.dto.js';
+
+const share = (part: number, all: number) => (all ? Math.round((part / all) * 10000) / 10000 : 0);
+
+/** Figures for organisers: each group is one aggregate query on the edition's rows. */
+@Injectable()
+export class StatsService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async stats(eventId: string): Promise<StatsResponseDto> {
+    const count = (rows: { key: string | null; count: string }[]): CountDto[] => rows.map((r) => ({ key: r.key ?? 'unknown', count: Number(r.count) }));
+    const byTrack: { track_id: string | null; code: string | null; name: TrackCountDto['name']; count: string }[] = await this.db.query(
+      `SELECT t.id AS track_id, t.code, t.name, count(*) AS count
+         FROM sessions s LEFT JOIN tracks t ON t.event_id = s.event_id AND t.id = s.track_id
+        WHERE s.event_id = $1 GROUP BY t.id, t.code, t.name ORDER BY count(*) DESC, t.code NULLS LAST`,
+      [eventId],
+    );
+    const byKind = count(await this.db.query(`SELECT kind AS key, count(*) FROM sessions WHERE event_id = $1 GROUP BY kind ORDER BY count(*) DESC, kind`, [eventId]));
+    const byFormat = count(await this.db.query(`SELECT format AS key, count(*) FROM sessions WHERE event_id = $1 GROUP BY format ORDER BY count(*) DESC, format`, [eventId]));
+    const byCountry = count(
+      await this.db.query(
+        `SELECT sp.country AS key, count(*) FROM speakers sp
+          WHERE sp.id IN (SELECT speaker_id FROM session_people WHERE event_id = $1)
+          GROUP BY sp.country ORDER BY count(*) DESC, sp.country NULLS LAST`,
+        [eventId],
+      ),
+    );
+    const total = byFormat.reduce((n, r) => n + r.count, 0);
+    const online = byFormat.filter((r) => r.key === 'online' || r.key === 'hybrid').reduce((n, r) => n + r.count, 0);
+    return {
+      sessions: {
+        total,
+        byTrack: byTrack.map((r) => ({ trackId: r.track_id, code: r.code, name: r.name, count: Number(r.count) })),
+        byKind,
+        byFormat,
+        onlineShare: share(online, total),
+      },
+      speakers: { total: byCountry.reduce((n, r) => n + r.count, 0), byCountry },
+    };
+  }
+}
