@@ -74,9 +74,20 @@ export class ExportsController {
     return this.exports.sessionsCsv(eventId, me);
   }
 
+  @Get('submissions.csv')
+  @Auth('owner', 'organiser')
+  @ApiOperation({ summary: 'Submissions with their review scores as CSV for organisers (reviews, mean/min/max overall, mean per criterion; UTF-8 with a byte-order mark)' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'CSV with a header row', schema: { type: 'string' } })
+  @ApiErrors('INVALID_PARAMETER', 'NOT_FOUND')
+  async submissionsCsv(@Param('eventId', UuidPipe) eventId: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    reply.type('text/csv; charset=utf-8').header('Content-Disposition', 'attachment; filename="submissions.csv"').header('Cache-Control', 'no-store');
+    return this.exports.submissionsCsv(eventId);
+  }
+
   @Get('stats')
   @Auth('owner', 'organiser')
-  @ApiOperation({ summary: 'Figures for organisers: sessions by track, kind and format, the online share, speakers by country' })
+  @ApiOperation({ summary: 'Figures for organisers: sessions by track, kind and format and the online share; speakers by country; submissions by state and the acceptance rate' })
   @ApiOkResponse({ type: StatsResponseDto })
   @ApiErrors('INVALID_PARAMETER', 'NOT_FOUND')
   stats(@Param('eventId', UuidPipe) eventId: string) {

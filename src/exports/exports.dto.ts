@@ -35,7 +35,14 @@ export class SpeakerStatsDto {
   @ApiProperty({ type: [CountDto], description: 'By ISO 3166 country code' }) byCountry: CountDto[];
 }
 
+export class SubmissionStatsDto {
+  @ApiProperty() total: number;
+  @ApiProperty({ type: [CountDto], description: 'By state (draft, submitted, accepted, rejected, confirmed, withdrawn)' }) byStatus: CountDto[];
+  @ApiProperty({ description: 'Accepted (and confirmed) over decided (accepted, confirmed, rejected); 0 when none is decided' }) acceptanceRate: number;
+}
+
 export class StatsResponseDto {
   @ApiProperty({ type: SessionStatsDto }) sessions: SessionStatsDto;
   @ApiProperty({ type: SpeakerStatsDto }) speakers: SpeakerStatsDto;
+  @ApiProperty({ type: SubmissionStatsDto }) submissions: SubmissionStatsDto;
 }

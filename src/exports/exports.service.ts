@@ -9,7 +9,11 @@ import { toLocalIso } from '../common/time/local-time.js';
 import type { EnvironmentVariables } from '../config/env.validation.js';
 import { PRIVATE_CACHE_CONTROL, ProgrammeService, PUBLIC_CACHE_CONTROL, type CachedProgramme, type EditionRow } from '../programme/programme.service.js';
 import { toCsv } from './csv.js';
-import { buildFrabSchedule, frabToXml } from './frab.js';
+import { buildFrabSchedule, frabToXml, nextRelease } from './frab.js';
+import { Clock } from '../common/clock.js';
+import { DEFAULT_CRITERIA, type ReviewCriterion } from '../cfp/cfp-defaults.js';
+import { DataSource } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
 
 export type ScheduleFormat = 'xml' | 'json' | 'ics';
 
@@ -32,6 +36,8 @@ export class ExportsService {
   constructor(
     private readonly programme: ProgrammeService,
     private readonly cache: PublicCache,
+    private readonly clock: Clock,
+    @InjectDataSource() private readonly db: DataSource,
     config: ConfigService<EnvironmentVariables, true>,
   ) {
     this.baseUrl = config.get('PUBLIC_BASE_URL', { infer: true });
@@ -44,19 +50,23 @@ export class ExportsService {
   /** The schedule in `format`: public when the edition is published; a draft only for its members (never cached). */
   async schedule(eventId: string, format: ScheduleFormat, lang: Lang, user?: AuthUser): Promise<CachedProgramme> {
     const edition = await this.programme.visibleEdition(eventId, user);
+    const now = this.clock.now();
     if (!edition.published) {
-      const body = await this.render(edition, format, lang);
+      const { body } = await this.render(edition, format, lang, now);
       return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`, cacheControl: PRIVATE_CACHE_CONTROL };
     }
-    const cached = await this.cache.getOrBuild(eventId, `schedule:${format}:${lang}`, async () => ({
-      body: await this.render(edition, format, lang),
-      contentType: CONTENT_TYPES[format],
-    }));
+    const cached = await this.cache.getOrBuild(
+      eventId,
+      `schedule:${format}:${lang}`,
+      async () => ({ ...(await this.render(edition, format, lang, now)), contentType: CONTENT_TYPES[format] }),
+      now,
+    );
     return { body: cached.body, etag: cached.etag, cacheControl: PUBLIC_CACHE_CONTROL };
   }
 
-  private async render(edition: EditionRow, format: ScheduleFormat, lang: Lang): Promise<string> {
-    const rows = await this.programme.rows(edition);
+  /** The document, and when an embargo lifts next (a cached copy must not outlive it). */
+  private async render(edition: EditionRow, format: ScheduleFormat, lang: Lang, now: Date): Promise<{ body: string; expiresAt: Date | null }> {
+    const rows = await this.programme.rows(edition, {}, { talks: format !== 'ics' });
     if (format === 'ics') {
       const sessions: CalendarSession[] = rows.sessions.map((s) => ({
         id: s.id,
@@ -71,10 +81,10 @@ export class ExportsService {
         city: s.room_id ? s.city : null,
         updatedAt: s.updated_at,
       }));
-      return buildCalendar(sessions, { name: pick(edition.title, lang), lang });
+      return { body: buildCalendar(sessions, { name: pick(edition.title, lang), lang }), expiresAt: null };
     }
-    const model = buildFrabSchedule(edition, rows, { lang, baseUrl: this.baseUrl });
-    return format === 'xml' ? frabToXml(model) : JSON.stringify(model);
+    const model = buildFrabSchedule(edition, rows, { lang, baseUrl: this.baseUrl, now });
+    return { body: format === 'xml' ? frabToXml(model) : JSON.stringify(model), expiresAt: nextRelease(edition, rows, now) };
   }
 
   /** The sessions as CSV for organisers (the route's decorator lets only owners and organisers in). */
@@ -122,6 +132,86 @@ export class ExportsService {
         { key: 'sequence', header: 'sequence' },
       ],
       rows,
+    );
+  }
+
+  /**
+   * Submissions with their review scores, for organisers: one row per submission with the number of
+   * reviews, the mean, lowest and highest overall score, and the mean of each review criterion of
+   * the edition's call. Speakers by name (never an email).
+   */
+  async submissionsCsv(eventId: string): Promise<string> {
+    const [settings]: { criteria: ReviewCriterion[] | null }[] = await this.db.query(`SELECT criteria FROM cfp_settings WHERE event_id = $1`, [eventId]);
+    const criteria = (settings?.criteria ?? DEFAULT_CRITERIA).map((c) => c.key);
+    const rows: {
+      id: string;
+      type: string;
+      status: string;
+      language: string;
+      presentation: string | null;
+      track: string | null;
+      title: { en?: string; zh?: string };
+      speakers: string | null;
+      submitted_at: Date | null;
+      decided_at: Date | null;
+      reviews: string;
+      overall_mean: string | null;
+      overall_min: string | null;
+      overall_max: string | null;
+      criteria: Record<string, string> | null;
+    }[] = await this.db.query(
+      `SELECT s.id, s.type, s.status, s.language, s.presentation, t.code AS track, s.title, s.submitted_at, s.decided_at,
+              (SELECT string_agg(coalesce(sp.name->>'en', sp.name->>'zh', u.name), '; ' ORDER BY ss.position)
+                 FROM submission_speakers ss LEFT JOIN users u ON u.id = ss.user_id LEFT JOIN speakers sp ON sp.user_id = ss.user_id
+                WHERE ss.event_id = s.event_id AND ss.submission_id = s.id AND ss.user_id IS NOT NULL) AS speakers,
+              (SELECT count(*) FROM reviews r WHERE r.event_id = s.event_id AND r.submission_id = s.id) AS reviews,
+              (SELECT round(avg(r.overall), 3) FROM reviews r WHERE r.event_id = s.event_id AND r.submission_id = s.id) AS overall_mean,
+              (SELECT min(r.overall) FROM reviews r WHERE r.event_id = s.event_id AND r.submission_id = s.id) AS overall_min,
+              (SELECT max(r.overall) FROM reviews r WHERE r.event_id = s.event_id AND r.submission_id = s.id) AS overall_max,
+              (SELECT jsonb_object_agg(k, m) FROM (SELECT c.key AS k, round(avg(c.value::numeric), 3)::text AS m
+                 FROM reviews r, jsonb_each_text(r.scores) c WHERE r.event_id = s.event_id AND r.submission_id = s.id GROUP BY c.key) x) AS criteria
+         FROM submissions s LEFT JOIN tracks t ON t.event_id = s.event_id AND t.id = s.track_id
+        WHERE s.event_id = $1
+        ORDER BY s.created_at, s.id`,
+      [eventId],
+    );
+    return toCsv(
+      [
+        { key: 'id', header: 'id' },
+        { key: 'type', header: 'type' },
+        { key: 'status', header: 'status' },
+        { key: 'presentation', header: 'presentation' },
+        { key: 'track', header: 'track' },
+        { key: 'language', header: 'language' },
+        { key: 'titleEn', header: 'title_en' },
+        { key: 'titleZh', header: 'title_zh' },
+        { key: 'speakers', header: 'speakers' },
+        { key: 'submittedAt', header: 'submitted_at' },
+        { key: 'decidedAt', header: 'decided_at' },
+        { key: 'reviews', header: 'reviews' },
+        { key: 'overallMean', header: 'overall_mean' },
+        { key: 'overallMin', header: 'overall_min' },
+        { key: 'overallMax', header: 'overall_max' },
+        ...criteria.map((k) => ({ key: `score_${k}`, header: `score_${k}` })),
+      ],
+      rows.map((r) => ({
+        id: r.id,
+        type: r.type,
+        status: r.status,
+        presentation: r.presentation ?? '',
+        track: r.track ?? '',
+        language: r.language,
+        titleEn: r.title.en ?? '',
+        titleZh: r.title.zh ?? '',
+        speakers: r.speakers ?? '',
+        submittedAt: r.submitted_at ?? '',
+        decidedAt: r.decided_at ?? '',
+        reviews: Number(r.reviews),
+        overallMean: r.overall_mean ?? '',
+        overallMin: r.overall_min ?? '',
+        overallMax: r.overall_max ?? '',
+        ...Object.fromEntries(criteria.map((k) => [`score_${k}`, r.criteria?.[k] ?? ''])),
+      })),
     );
   }
 }

@@ -3,7 +3,7 @@ import { v5 as uuidv5 } from 'uuid';
 import { create } from 'xmlbuilder2';
 import { pick, type Lang, type LocalizedText } from '../common/i18n/localized-text.js';
 import { daysBetween, localDay } from '../common/time/local-time.js';
-import type { EditionRow, PersonRow, ProgrammeRows, SessionRow } from '../programme/programme.service.js';
+import type { EditionRow, PersonRow, ProgrammeRows, SessionRow, TalkRow } from '../programme/programme.service.js';
 
 /**
  * The frab schedule (https://c3voc.de/wiki/schedule), the format attendee apps (Giggity,
@@ -118,6 +118,33 @@ export interface FrabOptions {
   lang: Lang;
   /** Public base URL of the service (http or https), for the links the format requires. */
   baseUrl: string;
+  /** The instant embargoes are judged at. */
+  now: Date;
+}
+
+/**
+ * What of a talk may be public at `now`: its title (and so the talk itself) after the edition's
+ * `titles_release_at`, its abstract after `abstracts_release_at` and, for late-breaking abstracts,
+ * after `late_breaking_release_time` (local) on the day of the talk. `next` is the next instant at
+ * which this changes by itself (null: never), so that a cached export does not outlive it.
+ */
+export function talkEmbargo(edition: EditionRow, talk: TalkRow, now: Date): { title: boolean; abstract: boolean; next: Date | null } {
+  const releases: Date[] = [];
+  if (edition.titles_release_at) releases.push(new Date(edition.titles_release_at));
+  const abstractReleases = edition.abstracts_release_at ? [new Date(edition.abstracts_release_at)] : [];
+  if (talk.type === 'late_breaking_abstract') {
+    const day = localDay(talk.starts_at, edition.time_zone);
+    abstractReleases.push(DateTime.fromISO(`${day}T${edition.late_breaking_release_time}`, { zone: edition.time_zone }).toJSDate());
+  }
+  const passed = (list: Date[]) => list.every((d) => d.getTime() <= now.getTime());
+  const title = passed(releases);
+  const future = [...releases, ...abstractReleases].filter((d) => d.getTime() > now.getTime()).sort((a, b) => a.getTime() - b.getTime());
+  return { title, abstract: title && passed(abstractReleases), next: future[0] ?? null };
+}
+
+/** The next instant at which an embargo of the edition's talks lifts (null: none pending). */
+export function nextRelease(edition: EditionRow, rows: ProgrammeRows, now: Date): Date | null {
+  return rows.talks.map((k) => talkEmbargo(edition, k, now).next).reduce<Date | null>((m, d) => (d && (!m || d < m) ? d : m), null);
 }
 
 /** Builds the schedule model from the programme's rows (pure). */
@@ -186,6 +213,37 @@ export function buildFrabSchedule(edition: EditionRow, rows: ProgrammeRows, o: F
     };
   };
 
+  const sessionById = new Map(rows.sessions.map((s) => [s.id, s]));
+  const talkPeopleOf = new Map<string, FrabPerson[]>();
+  for (const p of rows.talkPeople) talkPeopleOf.set(p.submission_id, [...(talkPeopleOf.get(p.submission_id) ?? []), { name: pick(p.name, lang), guid: p.person_id }]);
+  const talkEvent = (k: TalkRow): FrabEvent | null => {
+    const s = sessionById.get(k.session_id);
+    const shown = talkEmbargo(edition, k, o.now);
+    if (!s || !shown.title) return null;
+    const start = DateTime.fromJSDate(k.starts_at, { zone: tz });
+    const end = DateTime.fromJSDate(k.ends_at, { zone: tz });
+    return {
+      guid: frabGuid('talk', k.id),
+      id: k.frab_id,
+      date: iso(start),
+      start: start.toFormat('HH:mm'),
+      end: iso(end),
+      duration: frabDuration(Math.round(end.diff(start, 'minutes').minutes)),
+      room: roomName.get(placeOf(s).id)!,
+      slug: `${acronym}-${k.frab_id}`,
+      url: `${programmeUrl}?day=${start.toISODate()}#talk-${k.id}`,
+      title: pick(k.title, lang),
+      subtitle: pick(s.title, lang),
+      track: s.track_id ? pick(s.track_name, lang) : null,
+      type: k.type,
+      language: k.language,
+      abstract: shown.abstract && k.abstract ? pick(k.abstract, lang) || null : null,
+      description: null,
+      persons: talkPeopleOf.get(k.submission_id) ?? [],
+      links: [],
+    };
+  };
+
   const days: FrabDay[] = daysBetween(edition.starts_on, edition.ends_on).map((date, i) => {
     const dayStart = DateTime.fromISO(date, { zone: tz }).startOf('day');
     return { index: i + 1, date, day_start: iso(dayStart), day_end: iso(dayStart.plus({ days: 1 })), rooms: {} };
@@ -197,6 +255,11 @@ export function buildFrabSchedule(edition: EditionRow, rows: ProgrammeRows, o: F
     if (!day) continue; // sessions lie within the edition's days (checked when scheduled)
     const e = event(s);
     day.rooms[e.room].push(e);
+  }
+  for (const k of rows.talks) {
+    const day = dayOf.get(localDay(k.starts_at, tz));
+    const e = day && talkEvent(k);
+    if (e) day.rooms[e.room].push(e);
   }
   for (const d of days) for (const list of Object.values(d.rooms)) list.sort((a, b) => a.date.localeCompare(b.date) || a.id - b.id);
 
@@ -254,6 +317,7 @@ export function frabToXml(model: FrabSchedule): string {
         ev.ele('duration').txt(e.duration);
         ev.ele('room').txt(e.room);
         ev.ele('title').txt(e.title);
+        if (e.subtitle) ev.ele('subtitle').txt(e.subtitle);
         ev.ele('type').txt(e.type);
         ev.ele('track').txt(e.track ?? '');
         ev.ele('language').txt(e.language);

@@ -5,7 +5,7 @@ import type { CountDto, StatsResponseDto, TrackCountDto } from './exports.dto.js
 
 const share = (part: number, all: number) => (all ? Math.round((part / all) * 10000) / 10000 : 0);
 
-/** Figures for organisers: each group is one aggregate query on the edition's rows. */
+/** Figures for organisers: each group is one aggregate query on the edition's rows. Speakers are the people in sessions and the presenters of placed talks. */
 @Injectable()
 export class StatsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -23,13 +23,20 @@ export class StatsService {
     const byCountry = count(
       await this.db.query(
         `SELECT sp.country AS key, count(*) FROM speakers sp
-          WHERE sp.id IN (SELECT speaker_id FROM session_people WHERE event_id = $1)
+          WHERE sp.id IN (SELECT speaker_id FROM session_people WHERE event_id = $1
+                          UNION
+                          SELECT p.id FROM talks k
+                            JOIN submission_speakers ss ON ss.event_id = k.event_id AND ss.submission_id = k.submission_id
+                            JOIN speakers p ON p.user_id = ss.user_id
+                           WHERE k.event_id = $1)
           GROUP BY sp.country ORDER BY count(*) DESC, sp.country NULLS LAST`,
         [eventId],
       ),
     );
-    const total = byFormat.reduce((n, r) => n + r.count, 0);
-    const online = byFormat.filter((r) => r.key === 'online' || r.key === 'hybrid').reduce((n, r) => n + r.count, 0);
+    const byStatus = count(await this.db.query(`SELECT status AS key, count(*) FROM submissions WHERE event_id = $1 GROUP BY status ORDER BY count(*) DESC, status`, [eventId]));
+    const n = (rows: CountDto[], ...keys: string[]) => rows.filter((r) => keys.includes(r.key)).reduce((sum, r) => sum + r.count, 0);
+    const total = byFormat.reduce((sum, r) => sum + r.count, 0);
+    const online = n(byFormat, 'online', 'hybrid');
     return {
       sessions: {
         total,
@@ -38,7 +45,12 @@ export class StatsService {
         byFormat,
         onlineShare: share(online, total),
       },
-      speakers: { total: byCountry.reduce((n, r) => n + r.count, 0), byCountry },
+      speakers: { total: byCountry.reduce((sum, r) => sum + r.count, 0), byCountry },
+      submissions: {
+        total: byStatus.reduce((sum, r) => sum + r.count, 0),
+        byStatus,
+        acceptanceRate: share(n(byStatus, 'accepted', 'confirmed'), n(byStatus, 'accepted', 'confirmed', 'rejected')),
+      },
     };
   }
 }

@@ -34,6 +34,11 @@ export interface EditionRow {
   ends_on: string;
   published: boolean;
   member: boolean;
+  /** Embargoes of submission content (talks): null = public with the programme. */
+  titles_release_at: Date | null;
+  abstracts_release_at: Date | null;
+  /** Local time (HH:MM) on the day of its session at which a late-breaking abstract becomes public. */
+  late_breaking_release_time: string;
 }
 
 export interface SessionRow {
@@ -64,11 +69,35 @@ export interface SessionRow {
   updated_at: Date;
 }
 
+/** A submission placed into a talk segment of a session. */
+export interface TalkRow {
+  id: string;
+  session_id: string;
+  segment_id: string;
+  submission_id: string;
+  frab_id: number;
+  starts_at: Date;
+  ends_at: Date;
+  type: string;
+  title: LocalizedText;
+  abstract: LocalizedText | null;
+  language: string;
+}
+
+/** A presenter of a talk: the speaker profile of a submission's speaker with an account (never an email). */
+export interface TalkPersonRow {
+  submission_id: string;
+  person_id: string;
+  name: LocalizedText;
+}
+
 /** The flat rows of (part of) a programme, as read by `ProgrammeService.rows`. */
 export interface ProgrammeRows {
   sessions: SessionRow[];
   segments: SegmentRow[];
   people: PersonRow[];
+  talks: TalkRow[];
+  talkPeople: TalkPersonRow[];
 }
 
 /** Filters of `ProgrammeService.rows` (all optional). */
@@ -144,7 +173,7 @@ export class ProgrammeService {
   async visibleEdition(eventId: string, user?: AuthUser): Promise<EditionRow> {
     const [edition]: EditionRow[] = await this.db.query(
       `SELECT e.id, e.slug, e.acronym, e.title, e.city, e.venue, e.time_zone, e.starts_on::text AS starts_on, e.ends_on::text AS ends_on,
-              e.published_at IS NOT NULL AS published,
+              e.published_at IS NOT NULL AS published, e.titles_release_at, e.abstracts_release_at, e.late_breaking_release_time,
               ($2::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM event_members m WHERE m.event_id = e.id AND m.user_id = $2)) AS member
          FROM events e WHERE e.id = $1`,
       [eventId, user?.id ?? null],
@@ -161,8 +190,9 @@ export class ProgrammeService {
   /**
    * Three set-based queries (sessions, segments, people), whatever the size of the programme: the
    * one place that reads it, for the programme and every export. Stream links are never selected.
+   * With `talks`, two more: the talks placed in these sessions and their presenters (the exports).
    */
-  async rows(edition: EditionRow, q: ProgrammeFilter = {}): Promise<ProgrammeRows> {
+  async rows(edition: EditionRow, q: ProgrammeFilter = {}, o: { talks?: boolean } = {}): Promise<ProgrammeRows> {
     const eventId = edition.id;
     const range = q.day ? localDayRange(q.day, edition.time_zone) : null;
     const sessions: SessionRow[] = await this.db.query(
@@ -200,8 +230,29 @@ export class ProgrammeService {
           [eventId, ids],
         )
       : [];
-    // Talks (submissions placed in talk segments) attach here: one query by segment id.
-    return { sessions, segments, people };
+    // Talks: submissions placed into talk segments, with their presenters (names only).
+    const talks: TalkRow[] = o.talks && ids.length
+      ? await this.db.query(
+          `SELECT k.id, k.session_id, k.segment_id, k.submission_id, k.frab_id, k.starts_at, k.ends_at,
+                  sub.type, sub.title, sub.abstract, sub.language
+             FROM talks k JOIN submissions sub ON sub.event_id = k.event_id AND sub.id = k.submission_id
+            WHERE k.event_id = $1 AND k.session_id = ANY ($2::uuid[])
+            ORDER BY k.starts_at, k.id`,
+          [eventId, ids],
+        )
+      : [];
+    const talkPeople: TalkPersonRow[] = talks.length
+      ? await this.db.query(
+          `SELECT ss.submission_id, coalesce(sp.id, u.id) AS person_id, coalesce(sp.name, jsonb_build_object('en', u.name)) AS name
+             FROM submission_speakers ss
+             JOIN users u ON u.id = ss.user_id
+             LEFT JOIN speakers sp ON sp.user_id = ss.user_id
+            WHERE ss.event_id = $1 AND ss.submission_id = ANY ($2::uuid[])
+            ORDER BY ss.submission_id, ss.position`,
+          [eventId, talks.map((k) => k.submission_id)],
+        )
+      : [];
+    return { sessions, segments, people, talks, talkPeople };
   }
 }
 

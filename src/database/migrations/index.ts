@@ -11,6 +11,7 @@ import { Submissions1795588100000 } from './1795588100000-submissions.js';
 import { Registrations1795588200000 } from './1795588200000-registrations.js';
 import { SessionsTriggerIgnoresSeatCounters1795588250000 } from './1795588250000-sessions-trigger-ignores-seat-counters.js';
 import { FrabEventIds1795588300000 } from './1795588300000-frab-event-ids.js';
+import { FrabTalkIds1795588310000 } from './1795588310000-frab-talk-ids.js';
 
 /** Every migration in order (listed explicitly: globs built from __dirname break under ESM). */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Registrations1795588200000,
   SessionsTriggerIgnoresSeatCounters1795588250000,
   FrabEventIds1795588300000,
+  FrabTalkIds1795588310000,
 ];
