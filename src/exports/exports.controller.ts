@@ -87,7 +87,7 @@ export class ExportsController {
 
   @Get('stats')
   @Auth('owner', 'organiser')
-  @ApiOperation({ summary: 'Figures for organisers: sessions by track, kind and format and the online share; speakers by country; submissions by state and the acceptance rate' })
+  @ApiOperation({ summary: 'Figures for organisers: sessions by track, kind and format and the online share; speakers by country; submissions by state and the acceptance rate; registrations by mode and status and the check-in rate' })
   @ApiOkResponse({ type: StatsResponseDto })
   @ApiErrors('INVALID_PARAMETER', 'NOT_FOUND')
   stats(@Param('eventId', UuidPipe) eventId: string) {

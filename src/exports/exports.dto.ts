@@ -41,8 +41,16 @@ export class SubmissionStatsDto {
   @ApiProperty({ description: 'Accepted (and confirmed) over decided (accepted, confirmed, rejected); 0 when none is decided' }) acceptanceRate: number;
 }
 
+export class RegistrationStatsDto {
+  @ApiProperty() total: number;
+  @ApiProperty({ type: [CountDto], description: 'in_person, online' }) byMode: CountDto[];
+  @ApiProperty({ type: [CountDto], description: 'confirmed, waitlisted, cancelled' }) byStatus: CountDto[];
+  @ApiProperty({ description: 'Checked-in over confirmed registrations (0 to 1; 0 when none is confirmed)' }) checkInRate: number;
+}
+
 export class StatsResponseDto {
   @ApiProperty({ type: SessionStatsDto }) sessions: SessionStatsDto;
   @ApiProperty({ type: SpeakerStatsDto }) speakers: SpeakerStatsDto;
   @ApiProperty({ type: SubmissionStatsDto }) submissions: SubmissionStatsDto;
+  @ApiProperty({ type: RegistrationStatsDto }) registrations: RegistrationStatsDto;
 }

@@ -34,6 +34,14 @@ export class StatsService {
       ),
     );
     const byStatus = count(await this.db.query(`SELECT status AS key, count(*) FROM submissions WHERE event_id = $1 GROUP BY status ORDER BY count(*) DESC, status`, [eventId]));
+    const [reg]: { total: string; confirmed: string; checked_in: string }[] = await this.db.query(
+      `SELECT count(*) AS total, count(*) FILTER (WHERE status = 'confirmed') AS confirmed,
+              count(*) FILTER (WHERE status = 'confirmed' AND checked_in_at IS NOT NULL) AS checked_in
+         FROM registrations WHERE event_id = $1`,
+      [eventId],
+    );
+    const regByMode = count(await this.db.query(`SELECT mode AS key, count(*) FROM registrations WHERE event_id = $1 GROUP BY mode ORDER BY mode`, [eventId]));
+    const regByStatus = count(await this.db.query(`SELECT status AS key, count(*) FROM registrations WHERE event_id = $1 GROUP BY status ORDER BY status`, [eventId]));
     const n = (rows: CountDto[], ...keys: string[]) => rows.filter((r) => keys.includes(r.key)).reduce((sum, r) => sum + r.count, 0);
     const total = byFormat.reduce((sum, r) => sum + r.count, 0);
     const online = n(byFormat, 'online', 'hybrid');
@@ -51,6 +59,7 @@ export class StatsService {
         byStatus,
         acceptanceRate: share(n(byStatus, 'accepted', 'confirmed'), n(byStatus, 'accepted', 'confirmed', 'rejected')),
       },
+      registrations: { total: Number(reg.total), byMode: regByMode, byStatus: regByStatus, checkInRate: share(Number(reg.checked_in), Number(reg.confirmed)) },
     };
   }
 }

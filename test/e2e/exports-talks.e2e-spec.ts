@@ -2,8 +2,9 @@ import { v5 as uuidv5 } from 'uuid';
 import { PublicCache } from '../../src/cache/public-cache.service.js';
 import { FRAB_NAMESPACE } from '../../src/exports/frab.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
-import { grant, makeAdmin, makeEdition, makeUser, type TestUser } from '../factories/index.js';
+import { grant, makeAdmin, makeUser, type TestUser } from '../factories/index.js';
 import { makeChannel, makeRoom, makeSession, makeSpeaker, sessionBody } from '../factories/programme.js';
+import { makeOpenEdition, registered } from '../factories/registrations.js';
 import { jsonSchemaErrors, xsdErrors } from '../support/frab-validators.js';
 
 interface FrabEventJson {
@@ -22,7 +23,7 @@ interface FrabEventJson {
 type FrabJson = { schedule: { conference: { days: { rooms: Record<string, FrabEventJson[]> }[] } } };
 const eventsOf = (doc: FrabJson) => doc.schedule.conference.days.flatMap((d) => Object.values(d.rooms).flat());
 
-describe('exports with talks and submissions', () => {
+describe('exports with talks, submissions and registrations', () => {
   let t: TestApp;
   let admin: TestUser;
   let eventId: string;
@@ -33,7 +34,7 @@ describe('exports with talks and submissions', () => {
   beforeAll(async () => {
     t = await createTestApp();
     admin = await makeAdmin(t);
-    eventId = (await makeEdition(t, admin)).id;
+    eventId = (await makeOpenEdition(t, admin)).id;
     const room = await makeRoom(t, admin, eventId, { name: { en: 'Hall B', zh: 'B厅' }, city: 'Jinan' });
     const channel = await makeChannel(t, admin, eventId);
     const chair = await makeSpeaker(t, admin, eventId, { name: { en: 'Jun Ma', zh: '马军' } });
@@ -84,6 +85,12 @@ describe('exports with talks and submissions', () => {
       await t.db.query(`INSERT INTO reviews (event_id, submission_id, reviewer_id, scores, overall) VALUES ($1, $2, $3, $4, $5)`, [eventId, sub, who.id, JSON.stringify(scores), overall]);
     }
 
+    // Registrations: three in person (one checked in), one online, one cancelled.
+    const people = await Promise.all([0, 1, 2, 3, 4].map((i) => makeUser(t, `attendee${i}`)));
+    const regs = [];
+    for (const [i, u] of people.entries()) regs.push(await registered(t, u, eventId, i === 3 ? 'online' : 'in_person'));
+    await t.db.query(`UPDATE registrations SET checked_in_at = now() WHERE id = $1`, [regs[0].id]);
+    await t.http().post(`/api/v1/registrations/${regs[4].id}/cancel`).set(people[4].auth).expect(200);
     await t.app.get(PublicCache).sync();
   });
   afterAll(() => t.close());
@@ -160,12 +167,18 @@ describe('exports with talks and submissions', () => {
     await get('submissions.csv', presenter.auth).expect(403);
   });
 
-  it('adds submissions by state with the acceptance rate', async () => {
+  it('adds submissions by state with the acceptance rate and registrations by mode and status with the check-in rate', async () => {
     const res = await get('stats', admin.auth).expect(200);
     expect(res.body.submissions).toEqual({
       total: 4,
       byStatus: expect.arrayContaining([{ key: 'confirmed', count: 2 }, { key: 'rejected', count: 1 }, { key: 'submitted', count: 1 }]),
       acceptanceRate: 0.6667,
+    });
+    expect(res.body.registrations).toEqual({
+      total: 5,
+      byMode: [{ key: 'in_person', count: 4 }, { key: 'online', count: 1 }],
+      byStatus: [{ key: 'cancelled', count: 1 }, { key: 'confirmed', count: 4 }],
+      checkInRate: 0.25,
     });
     // The chair and the talk's presenter.
     expect(res.body.speakers).toEqual({ total: 2, byCountry: [{ key: 'CN', count: 2 }] });
