@@ -12,6 +12,8 @@ export interface CachedResponse {
   body: string;
   contentType: string;
   etag: string;
+  /** Epoch milliseconds of the next release this response must not outlive (absent: none). */
+  expiresAt?: number;
 }
 
 export interface BuiltResponse {
@@ -87,13 +89,22 @@ export class PublicCache implements OnApplicationBootstrap, OnApplicationShutdow
   async getOrBuild(eventId: string, variant: string, build: () => Promise<BuiltResponse>, now = new Date()): Promise<CachedResponse> {
     if (this.ttlMs <= 0) {
       const built = await build();
-      return { body: built.body, contentType: built.contentType, etag: strongEtag(built.body) };
+      return { body: built.body, contentType: built.contentType, etag: strongEtag(built.body), ...(built.expiresAt ? { expiresAt: built.expiresAt.getTime() } : {}) };
     }
     const key = `${eventId}:${this.generation(eventId)}:${variant}`;
     const hit = await this.store.get(key);
-    if (hit !== undefined) return JSON.parse(hit) as CachedResponse;
+    if (hit !== undefined) {
+      // The store's own TTL bounds the entry in real time; this bounds it on the rules' clock too.
+      const entry = JSON.parse(hit) as CachedResponse;
+      if (entry.expiresAt === undefined || now.getTime() < entry.expiresAt) return entry;
+    }
     const built = await build();
-    const response: CachedResponse = { body: built.body, contentType: built.contentType, etag: strongEtag(built.body) };
+    const response: CachedResponse = {
+      body: built.body,
+      contentType: built.contentType,
+      etag: strongEtag(built.body),
+      ...(built.expiresAt ? { expiresAt: built.expiresAt.getTime() } : {}),
+    };
     const untilRelease = built.expiresAt ? built.expiresAt.getTime() - now.getTime() : Infinity;
     const ttl = Math.min(this.ttlMs, untilRelease);
     if (ttl > 0) await this.store.set(key, JSON.stringify(response), ttl);

@@ -106,6 +106,30 @@ export class DisclosuresService {
     }
   }
 
+  /**
+   * The same refusal for everyone named on a submission, co-speakers included. An invitee who has no
+   * account yet (matched by email) cannot have disclosed: they are named by email.
+   */
+  async assertSubmissionDisclosed(em: EntityManager, eventId: string, submissionId: string): Promise<void> {
+    const [edition]: { disclosure_policy: 'block' | 'flag' }[] = await em.query(`SELECT disclosure_policy FROM events WHERE id = $1`, [eventId]);
+    if (edition?.disclosure_policy !== 'block') return;
+    const rows: { user_id: string | null; email: string }[] = await em.query(
+      `SELECT COALESCE(ss.user_id, u.id) AS user_id, ss.email
+         FROM submission_speakers ss LEFT JOIN users u ON ss.user_id IS NULL AND u.email = ss.email
+        WHERE ss.event_id = $1 AND ss.submission_id = $2 ORDER BY ss.position`,
+      [eventId, submissionId],
+    );
+    const userIds = rows.filter((r) => r.user_id).map((r) => r.user_id!);
+    const missing: MissingPersonDto[] = [
+      ...(await this.missingAmong(em, eventId, { userIds })),
+      ...rows.filter((r) => !r.user_id).map((r): MissingPersonDto => ({ speakerId: '', name: { en: r.email }, roles: ['speaker'], reason: 'none' })),
+    ];
+    if (missing.length) {
+      const names = missing.map((m) => m.name.en ?? m.name.zh).join(', ');
+      throw new DomainError('DISCLOSURE_MISSING', `No current conflict-of-interest disclosure from: ${names}`, missing);
+    }
+  }
+
   /** People (by profile or account) without a current disclosure for the edition. */
   async missingAmong(em: EntityManager, eventId: string, people: People): Promise<MissingPersonDto[]> {
     const rows: { speaker_id: string | null; user_id: string | null; name: LocalizedText; reason: 'none' | 'expired' }[] = await em.query(

@@ -43,6 +43,22 @@ export class ProgrammePersonDto {
   @ApiPropertyOptional({ type: LocalizedTextDto, nullable: true, description: 'The first title' }) title: LocalizedText | null;
   @ApiPropertyOptional({ type: LocalizedTextDto, nullable: true, description: 'The main affiliation' }) affiliation: LocalizedText | null;
   @ApiPropertyOptional({ nullable: true }) country: string | null;
+  @ApiProperty({ description: 'Conflict-of-interest disclosure statement, shown beside the name', example: 'Nothing to disclose' }) disclosure: string;
+}
+
+/** A submission placed in a talk segment. Before its title is public the segment shows no talk; before its abstract is public, `abstract` is null. */
+export class ProgrammeTalkDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) submissionId: string;
+  @ApiProperty({ example: 'oral_abstract', description: 'The submission type (late_breaking_abstract included)' }) type: string;
+  @ApiPropertyOptional({ enum: ['oral', 'poster'], nullable: true }) presentation: string | null;
+  @ApiProperty({ enum: ['en', 'zh'], description: 'The language the talk is given in' }) language: string;
+  @ApiProperty({ type: LocalizedTextDto }) title: LocalizedText;
+  @ApiProperty() displayTitle: string;
+  @ApiPropertyOptional({ type: LocalizedTextDto, nullable: true, description: 'Null while the abstract is embargoed' }) abstract: LocalizedText | null;
+  @ApiProperty() startsAt: string;
+  @ApiProperty() endsAt: string;
+  @ApiProperty({ type: () => [ProgrammePersonDto] }) speakers: ProgrammePersonDto[];
 }
 
 export class ProgrammeSegmentDto {
@@ -55,6 +71,7 @@ export class ProgrammeSegmentDto {
   @ApiProperty() startsAt: string;
   @ApiProperty() endsAt: string;
   @ApiProperty({ type: [ProgrammePersonDto], description: 'People of this segment (a talk speaker, a commentator)' }) people: ProgrammePersonDto[];
+  @ApiPropertyOptional({ type: ProgrammeTalkDto, nullable: true, description: 'The talk placed here (null: none, or its title is not public yet)' }) talk: ProgrammeTalkDto | null;
 }
 
 export class ProgrammeTrackDto {

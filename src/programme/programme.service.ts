@@ -4,6 +4,10 @@ import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { PublicCache } from '../cache/public-cache.service.js';
 import type { AuthUser } from '../common/auth-user.js';
+import { Clock } from '../common/clock.js';
+import { disclosureStatement } from '../disclosures/disclosure-statement.js';
+import type { FinancialRelationship } from '../disclosures/disclosure.entity.js';
+import { earliest, embargo } from '../embargo/embargo.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { pick, type Lang, type LocalizedText } from '../common/i18n/localized-text.js';
 import { daysBetween, toLocalIso } from '../common/time/local-time.js';
@@ -12,7 +16,7 @@ import type { SessionRole } from '../sessions/session-person.entity.js';
 import type { SegmentKind } from '../sessions/session-segment.entity.js';
 import type { SessionFormat, SessionKind } from '../sessions/session.entity.js';
 import { groupByLocalDay, localDayRange } from './local-days.js';
-import type { ProgrammePersonDto, ProgrammeQueryDto, ProgrammeResponseDto, ProgrammeSegmentDto, ProgrammeSessionDto } from './programme.dto.js';
+import type { ProgrammePersonDto, ProgrammeQueryDto, ProgrammeResponseDto, ProgrammeSegmentDto, ProgrammeSessionDto, ProgrammeTalkDto } from './programme.dto.js';
 
 export interface CachedProgramme {
   /** The JSON body (a ProgrammeResponseDto), as cached. */
@@ -79,6 +83,7 @@ export interface TalkRow {
   starts_at: Date;
   ends_at: Date;
   type: string;
+  presentation: string | null;
   title: LocalizedText;
   abstract: LocalizedText | null;
   language: string;
@@ -122,6 +127,10 @@ export interface PersonRow {
   title: LocalizedText | null;
   affiliation: LocalizedText | null;
   country: string | null;
+  /** The current disclosure (null: none, or expired). */
+  nothing_to_disclose: boolean | null;
+  relationships: FinancialRelationship[] | null;
+  disclosure_valid_until: Date | null;
 }
 
 /** Cache-Control of published public reads (the programme and its exports). */
@@ -134,8 +143,8 @@ const ROLE_ORDER = `array_position(ARRAY['chair','moderator','speaker','commenta
 /**
  * The public programme, built from a fixed number of set-based queries whatever its size:
  * (1) the edition and the caller's membership, (2) the sessions with their track, room and channel,
- * (3) their segments, (4) their people. Talks (from submissions) will be one more query keyed by
- * segment id, attached in `assemble` beside the segment's people. Stream links are never selected.
+ * (3) their segments, (4) their people with their current disclosures, (5) their talks (attached in
+ * `assemble` to their segment, under the embargo). Stream links are never selected.
  * Published programmes go through the PublicCache (per edition and variant, invalidated by change
  * notifications), so a cache hit costs only query (1).
  */
@@ -144,6 +153,7 @@ export class ProgrammeService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly cache: PublicCache,
+    private readonly clock: Clock,
   ) {}
 
   async programme(eventId: string, q: ProgrammeQueryDto, lang: Lang, user?: AuthUser): Promise<CachedProgramme> {
@@ -153,17 +163,24 @@ export class ProgrammeService {
         { field: 'day', messages: [`must be a day from ${edition.starts_on} to ${edition.ends_on}`] },
       ]);
     }
+    const now = this.clock.now();
     if (!edition.published) {
       // A draft is seen by members only: built for them, never cached or stored in a shared cache.
-      const body = JSON.stringify(await this.build(edition, q, lang));
+      const body = JSON.stringify((await this.build(edition, q, lang, now)).programme);
       return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`, cacheControl: PRIVATE_CACHE_CONTROL };
     }
     const variant = ['programme', lang, q.day ?? '', q.track ?? '', q.format ?? '', q.kind ?? ''].join(':');
-    const cached = await this.cache.getOrBuild(eventId, variant, async () => ({
-      body: JSON.stringify(await this.build(edition, q, lang)),
-      contentType: 'application/json',
-    }));
-    return { body: cached.body, etag: cached.etag, cacheControl: PUBLIC_CACHE_CONTROL };
+    const cached = await this.cache.getOrBuild(
+      eventId,
+      variant,
+      async () => {
+        const { programme, expiresAt } = await this.build(edition, q, lang, now);
+        // Never outlive the next embargo release (or a disclosure lapsing).
+        return { body: JSON.stringify(programme), contentType: 'application/json', expiresAt };
+      },
+      now,
+    );
+    return { body: cached.body, etag: cached.etag, cacheControl: publicCacheControl(cached.expiresAt, now) };
   }
 
   /**
@@ -182,18 +199,26 @@ export class ProgrammeService {
     return edition;
   }
 
-  private async build(edition: EditionRow, q: ProgrammeQueryDto, lang: Lang): Promise<ProgrammeResponseDto> {
-    const { sessions, segments, people } = await this.rows(edition, q);
-    return assemble(edition, sessions, segments, people, lang, q.day);
+  /** Five set-based queries (edition aside): sessions, segments, people with their disclosures, talks. */
+  private async build(edition: EditionRow, q: ProgrammeQueryDto, lang: Lang, now: Date): Promise<{ programme: ProgrammeResponseDto; expiresAt: Date | null }> {
+    const { sessions, segments, people, talks } = await this.rows(edition, q, { talks: true, talkPeople: false, now });
+    const expiresAt = earliest([
+      ...talks.map((k) => embargo(edition, { type: k.type, startsAt: k.starts_at }, now).next),
+      ...people.map((p) => p.disclosure_valid_until),
+    ]);
+    return { programme: assemble(edition, sessions, segments, people, lang, q.day, talks, now), expiresAt };
   }
 
   /**
    * Three set-based queries (sessions, segments, people), whatever the size of the programme: the
    * one place that reads it, for the programme and every export. Stream links are never selected.
-   * With `talks`, two more: the talks placed in these sessions and their presenters (the exports).
+   * With `talks`, two more: the talks placed in these sessions and their presenters (the exports;
+   * `talkPeople: false` skips the presenters, which the programme takes from the segment's people).
+   * People come with their disclosure if it is current at `now`.
    */
-  async rows(edition: EditionRow, q: ProgrammeFilter = {}, o: { talks?: boolean } = {}): Promise<ProgrammeRows> {
+  async rows(edition: EditionRow, q: ProgrammeFilter = {}, o: { talks?: boolean; talkPeople?: boolean; now?: Date } = {}): Promise<ProgrammeRows> {
     const eventId = edition.id;
+    const now = o.now ?? this.clock.now();
     const range = q.day ? localDayRange(q.day, edition.time_zone) : null;
     const sessions: SessionRow[] = await this.db.query(
       `SELECT s.id, s.kind, s.format, s.title, s.description, s.starts_at, s.ends_at,
@@ -223,25 +248,27 @@ export class ProgrammeService {
     const people: PersonRow[] = ids.length
       ? await this.db.query(
           `SELECT p.session_id, p.segment_id, p.speaker_id, p.role, s.name, s.honorific, s.titles->0 AS title,
-                  s.affiliations->0 AS affiliation, s.country
+                  s.affiliations->0 AS affiliation, s.country,
+                  d.nothing_to_disclose, d.relationships, d.valid_until AS disclosure_valid_until
              FROM session_people p JOIN speakers s ON s.id = p.speaker_id
+             LEFT JOIN disclosures d ON d.event_id = p.event_id AND d.speaker_id = p.speaker_id AND d.valid_until > $3
             WHERE p.event_id = $1 AND p.session_id = ANY ($2::uuid[])
             ORDER BY p.session_id, ${ROLE_ORDER}, coalesce(s.name->>'en', s.name->>'zh'), p.speaker_id`,
-          [eventId, ids],
+          [eventId, ids, now],
         )
       : [];
     // Talks: submissions placed into talk segments, with their presenters (names only).
     const talks: TalkRow[] = o.talks && ids.length
       ? await this.db.query(
           `SELECT k.id, k.session_id, k.segment_id, k.submission_id, k.frab_id, k.starts_at, k.ends_at,
-                  sub.type, sub.title, sub.abstract, sub.language
+                  sub.type, sub.presentation, sub.title, sub.abstract, sub.language
              FROM talks k JOIN submissions sub ON sub.event_id = k.event_id AND sub.id = k.submission_id
             WHERE k.event_id = $1 AND k.session_id = ANY ($2::uuid[])
             ORDER BY k.starts_at, k.id`,
           [eventId, ids],
         )
       : [];
-    const talkPeople: TalkPersonRow[] = talks.length
+    const talkPeople: TalkPersonRow[] = talks.length && o.talkPeople !== false
       ? await this.db.query(
           `SELECT ss.submission_id, coalesce(sp.id, u.id) AS person_id, coalesce(sp.name, jsonb_build_object('en', u.name)) AS name
              FROM submission_speakers ss
@@ -257,11 +284,21 @@ export class ProgrammeService {
 }
 
 /** Days → sessions → segments → people, from the flat rows (pure). */
-export function assemble(edition: EditionRow, sessions: SessionRow[], segments: SegmentRow[], people: PersonRow[], lang: Lang, day?: string): ProgrammeResponseDto {
+export function assemble(
+  edition: EditionRow,
+  sessions: SessionRow[],
+  segments: SegmentRow[],
+  people: PersonRow[],
+  lang: Lang,
+  day: string | undefined,
+  talks: TalkRow[],
+  now: Date,
+): ProgrammeResponseDto {
   const tz = edition.time_zone;
   const local = (d: Date) => toLocalIso(d, tz)!;
   const segmentsOf = groupBy(segments, (s) => s.session_id);
   const peopleOf = groupBy(people, (p) => p.segment_id ?? `session:${p.session_id}`);
+  const talkOf = new Map(talks.map((k) => [k.segment_id, k]));
   const person = (p: PersonRow): ProgrammePersonDto => ({
     speakerId: p.speaker_id,
     role: p.role,
@@ -271,7 +308,27 @@ export function assemble(edition: EditionRow, sessions: SessionRow[], segments: 
     title: p.title,
     affiliation: p.affiliation,
     country: p.country,
+    disclosure: disclosureStatement(p.nothing_to_disclose === null ? null : { nothingToDisclose: p.nothing_to_disclose, relationships: p.relationships ?? [] }),
   });
+  // The embargo decides what of a talk is public: nothing before its title's release, then the title, then the abstract.
+  const talk = (k: TalkRow | undefined): ProgrammeTalkDto | null => {
+    if (!k) return null;
+    const shown = embargo(edition, { type: k.type, startsAt: k.starts_at }, now);
+    if (!shown.title) return null;
+    return {
+      id: k.id,
+      submissionId: k.submission_id,
+      type: k.type,
+      presentation: k.presentation,
+      language: k.language,
+      title: k.title,
+      displayTitle: pick(k.title, lang),
+      abstract: shown.abstract ? k.abstract : null,
+      startsAt: local(k.starts_at),
+      endsAt: local(k.ends_at),
+      speakers: (peopleOf.get(k.segment_id) ?? []).filter((p) => p.role === 'speaker').map(person),
+    };
+  };
   const session = (s: SessionRow): ProgrammeSessionDto => {
     const rows = segmentsOf.get(s.id) ?? [];
     const timed = timeSegments(s.starts_at, rows.map((g) => ({ kind: g.kind, durationMinutes: g.duration_minutes })));
@@ -299,6 +356,7 @@ export function assemble(edition: EditionRow, sessions: SessionRow[], segments: 
           startsAt: local(timed[i].startsAt),
           endsAt: local(timed[i].endsAt),
           people: (peopleOf.get(g.id) ?? []).map(person),
+          talk: talk(talkOf.get(g.id)),
         }),
       ),
     };
@@ -327,4 +385,10 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
     else map.set(k, [item]);
   }
   return map;
+}
+
+/** Public Cache-Control: 30 s, but never past the next release (a CDN must not keep an embargoed view). */
+export function publicCacheControl(expiresAt: number | undefined, now: Date): string {
+  const left = expiresAt === undefined ? Infinity : Math.max(0, Math.floor((expiresAt - now.getTime()) / 1000));
+  return left >= 30 ? PUBLIC_CACHE_CONTROL : `public, max-age=${left}`;
 }

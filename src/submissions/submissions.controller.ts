@@ -112,7 +112,7 @@ export class SubmissionsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Accept or reject (organisers; track chairs of its track); an accepted abstract is marked oral or poster' })
   @ApiOkResponse({ type: StaffSubmissionResponseDto })
-  @ApiErrors('VALIDATION_FAILED', 'INVALID_PARAMETER', 'FORBIDDEN', 'NOT_FOUND', 'OWN_SUBMISSION', 'INVALID_TRANSITION')
+  @ApiErrors('VALIDATION_FAILED', 'INVALID_PARAMETER', 'FORBIDDEN', 'NOT_FOUND', 'OWN_SUBMISSION', 'INVALID_TRANSITION', 'DISCLOSURE_MISSING')
   decide(@Param('id', UuidPipe) id: string, @Body() dto: DecisionDto, @CurrentUser() me: AuthUser) {
     return this.submissions.decide(id, dto, me);
   }

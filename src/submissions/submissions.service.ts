@@ -8,6 +8,7 @@ import { CfpService, type CfpSettings } from '../cfp/cfp.service.js';
 import { Clock } from '../common/clock.js';
 import type { AuthUser, EditionAccess } from '../common/auth-user.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
+import { DisclosuresService } from '../disclosures/disclosures.service.js';
 import { page, type Page } from '../common/pagination/pagination.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { normaliseEmail } from '../users/users.service.js';
@@ -62,6 +63,7 @@ export class SubmissionsService {
     private readonly webhooks: WebhookOutboxService,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
+    private readonly disclosures: DisclosuresService,
   ) {}
 
   // ---- speakers' routes ------------------------------------------------------------------
@@ -186,6 +188,8 @@ export class SubmissionsService {
       const action = dto.decision === 'accept' ? 'accept' : 'reject';
       const presentation =
         action === 'accept' ? (dto.presentation ?? (sub.type === 'poster_abstract' ? 'poster' : sub.type.endsWith('abstract') ? 'oral' : null)) : null;
+      // Under the `block` policy every speaker (co-speakers included) must have disclosed before acceptance.
+      if (action === 'accept') await this.disclosures.assertSubmissionDisclosed(em, sub.event_id, id);
       const to = await this.claim(em, sub, action, { presentation, decision_note: dto.note ?? null, decided_by: me.id });
       const after = await this.loadStaff(em, id);
       await this.audit.record(em, {

@@ -9,7 +9,7 @@ import { MoveTalkDto, PlaceTalkDto, TalkResponseDto } from './submissions.dto.js
 import { TalksService } from './talks.service.js';
 
 const SESSION = { param: 'sessionId', table: 'sessions' };
-const PLACING_ERRORS = ['VALIDATION_FAILED', 'INVALID_PARAMETER', 'NOT_ACCEPTED', 'NOT_A_TALK_SLOT', 'DUPLICATE', 'SLOT_DURATION', 'SLOT_OVERFLOW', 'SPEAKER_DOUBLE_BOOKED'] as const;
+const PLACING_ERRORS = ['VALIDATION_FAILED', 'INVALID_PARAMETER', 'NOT_ACCEPTED', 'NOT_A_TALK_SLOT', 'DUPLICATE', 'SLOT_DURATION', 'SLOT_OVERFLOW', 'SPEAKER_DOUBLE_BOOKED', 'DISCLOSURE_MISSING'] as const;
 
 @ApiTags('submissions')
 @Controller('sessions/:sessionId/talks')

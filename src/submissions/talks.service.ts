@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { YOUNG_PHYSICIAN_MAX_MINUTES } from '../cfp/cfp-defaults.js';
 import type { AuthUser, EditionAccess } from '../common/auth-user.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
+import { DisclosuresService } from '../disclosures/disclosures.service.js';
 import type { LocalizedText } from '../common/i18n/localized-text.js';
 import { toLocalIso } from '../common/time/local-time.js';
 import { SpeakersService } from '../speakers/speakers.service.js';
@@ -41,6 +42,7 @@ export class TalksService {
     private readonly speakers: SpeakersService,
     private readonly submissions: SubmissionsService,
     private readonly audit: AuditService,
+    private readonly disclosures: DisclosuresService,
   ) {}
 
   async place(sessionId: string, dto: PlaceTalkDto, me: AuthUser, access: EditionAccess): Promise<TalkResponseDto> {
@@ -164,6 +166,8 @@ export class TalksService {
         WHERE ss.event_id = $1 AND ss.submission_id = $2 AND COALESCE(ss.user_id, u.id) IS NOT NULL`,
       [eventId, submissionId],
     );
+    // Under the `block` policy every speaker of the submission (invitees included) must have disclosed.
+    await this.disclosures.assertSubmissionDisclosed(em, eventId, submissionId);
     const profiles = await this.speakers.ensureProfiles(em, users.map((u) => u.user_id));
     const speakerIds = [...profiles.values()];
     const clashes: { speaker_id: string; session_id: string }[] = await em.query(

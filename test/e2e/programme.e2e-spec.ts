@@ -2,6 +2,7 @@ import { PublicCache } from '../../src/cache/public-cache.service.js';
 import { generateSyntheticEdition } from '../../src/seed/synthetic.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
 import { grant, makeAdmin, makeEdition, makeUser, type TestUser } from '../factories/index.js';
+import { fillTalkSegments } from '../factories/medical.js';
 import { countQueries, makeChannel, makeRoom, makeSession, makeSpeaker, makeTrack, sessionBody } from '../factories/programme.js';
 
 describe('the public programme', () => {
@@ -134,12 +135,16 @@ describe('the public programme', () => {
     const large = await makeEdition(t, admin);
     const big = await generateSyntheticEdition(t.db, { eventId: large.id, sessions: 120, speakers: 400 });
     expect(big.people).toBeGreaterThan(500);
+    // Talks (submissions placed in the talk segments) cost one query too, however many.
+    expect(await fillTalkSegments(t, small.id)).toBe(8);
+    expect(await fillTalkSegments(t, large.id)).toBe(480);
 
     const measure = async (id: string) => {
       const counter = countQueries(t.db);
       try {
         const res = await t.http().get(`/api/v1/events/${id}/programme`).expect(200);
-        return { queries: counter.count, sessions: res.body.days.flatMap((d: { sessions: unknown[] }) => d.sessions).length };
+        const sessions = res.body.days.flatMap((d: { sessions: { segments: { talk: unknown }[] }[] }) => d.sessions);
+        return { queries: counter.count, sessions: sessions.length, talks: sessions.flatMap((x: { segments: { talk: unknown }[] }) => x.segments).filter((g: { talk: unknown }) => g.talk).length };
       } finally {
         counter.restore();
       }
@@ -149,9 +154,10 @@ describe('the public programme', () => {
     const b = await measure(large.id);
     expect(a.sessions).toBe(2);
     expect(b.sessions).toBe(120);
+    expect([a.talks, b.talks]).toEqual([8, 480]);
     expect(b.queries).toBe(a.queries);
-    // edition and membership, sessions, segments, people
-    expect(a.queries).toBe(4);
+    // edition and membership, sessions, segments, people (with their disclosures), talks
+    expect(a.queries).toBe(5);
     // A cached programme costs one query (the edition and the caller's standing).
     expect((await measure(large.id)).queries).toBe(1);
   });

@@ -12,6 +12,7 @@ import { Registrations1795588200000 } from './1795588200000-registrations.js';
 import { SessionsTriggerIgnoresSeatCounters1795588250000 } from './1795588250000-sessions-trigger-ignores-seat-counters.js';
 import { FrabEventIds1795588300000 } from './1795588300000-frab-event-ids.js';
 import { FrabTalkIds1795588310000 } from './1795588310000-frab-talk-ids.js';
+import { ScheduledSubmissionChanges1795588400000 } from './1795588400000-scheduled-submission-changes.js';
 
 /** Every migration in order (listed explicitly: globs built from __dirname break under ESM). */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   SessionsTriggerIgnoresSeatCounters1795588250000,
   FrabEventIds1795588300000,
   FrabTalkIds1795588310000,
+  ScheduledSubmissionChanges1795588400000,
 ];
