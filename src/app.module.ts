@@ -16,6 +16,8 @@ import { HealthModule } from './health/health.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { CacheModule } from './cache/cache.module.js';
 import { ClockModule } from './common/clock.js';
+import { AwardsModule } from './awards/awards.module.js';
+import { CmeModule } from './cme/cme.module.js';
 import { DisclosuresModule } from './disclosures/disclosures.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { WebhookOutboxModule } from './webhooks/webhook-outbox.module.js';
@@ -95,6 +97,8 @@ export class AppModule {
         HealthModule,
         WebhooksModule,
         DisclosuresModule,
+        CmeModule,
+        AwardsModule,
         SeedModule,
       ],
       providers: [

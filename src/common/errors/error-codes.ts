@@ -60,6 +60,14 @@ export const ERROR_CODES = {
   EMBARGOED: { status: 409, description: 'The abstract is under embargo until its release time.' },
   ATTENDANCE_CLOSED: { status: 409, description: 'Attendance can only be claimed while the session runs.' },
   ALREADY_CLAIMED: { status: 409, description: 'Attendance of this session was already recorded.' },
+  // CME (src/cme)
+  ATTENDANCE_CODE_INVALID: { status: 403, description: 'The attendance code is not this session’s current code.' },
+  NOT_ADMITTED: { status: 403, description: 'No confirmed registration whose mode admits this session.' },
+  CME_CLAIMS_OPEN: { status: 409, description: 'Certificates are issued once the edition’s CME claims are closed.' },
+  // awards (src/awards)
+  OWN_WORK: { status: 403, description: 'A juror never scores their own work or themselves.' },
+  CO_AUTHOR_CONFLICT: { status: 409, description: 'A juror never scores the work of a co-author.' },
+  NOT_A_JUROR: { status: 403, description: 'Only the award’s jurors score its nominees.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

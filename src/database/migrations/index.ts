@@ -13,6 +13,7 @@ import { SessionsTriggerIgnoresSeatCounters1795588250000 } from './1795588250000
 import { FrabEventIds1795588300000 } from './1795588300000-frab-event-ids.js';
 import { FrabTalkIds1795588310000 } from './1795588310000-frab-talk-ids.js';
 import { ScheduledSubmissionChanges1795588400000 } from './1795588400000-scheduled-submission-changes.js';
+import { CmeAndAwards1795588410000 } from './1795588410000-cme-and-awards.js';
 
 /** Every migration in order (listed explicitly: globs built from __dirname break under ESM). */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   FrabEventIds1795588300000,
   FrabTalkIds1795588310000,
   ScheduledSubmissionChanges1795588400000,
+  CmeAndAwards1795588410000,
 ];
