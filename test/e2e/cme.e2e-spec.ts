@@ -1,0 +1,122 @@
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { Clock } from '../../src/common/clock.js';
+import { grant, makeAdmin, makeEdition, makeUser, type TestUser } from '../factories/index.js';
+import { insertPerson, insertSpeaker } from '../factories/programme-rows.js';
+import { makeRoom } from '../factories/submissions.js';
+import { createTestApp, type TestApp } from '../setup/test-app.js';
+
+async function pdfText(data: Buffer): Promise<string> {
+  const pdf = await getDocument({ data: new Uint8Array(data), isEvalSupported: false, verbosity: 0 }).promise;
+  const parts: string[] = [];
+  for (let i = 1; i <= pdf.numPages; i++) {
+    const content = await (await pdf.getPage(i)).getTextContent();
+    parts.push(content.items.map((item) => ('str' in item ? item.str : '')).join('\n'));
+  }
+  return parts.join('\n');
+}
+
+describe('CME credits, transcripts and certificates', () => {
+  let t: TestApp;
+  let admin: TestUser;
+  let organiser: TestUser;
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await makeAdmin(t);
+    organiser = await makeUser(t, 'org');
+  });
+  afterEach(() => t.app.get(Clock).set(undefined));
+  afterAll(() => t.close());
+
+  it('credits by code and by ticket scan while the session runs, refuses the rest, totals right and certifies', async () => {
+    const event = await makeEdition(t, admin, { registrationOpensAt: '2020-01-01T00:00:00Z', registrationClosesAt: '2099-01-01T00:00:00Z', capacityInPerson: null, capacityOnline: null });
+    await grant(t, admin, event.id, organiser, 'organiser');
+    const [attendee, online, chairUser, stranger] = [
+      await makeUser(t, 'attendee', 'Wang Fang'),
+      await makeUser(t, 'online', 'Online Viewer'),
+      await makeUser(t, 'chair', 'Ma Jun'),
+      await makeUser(t, 'stranger'),
+    ];
+    const reg = await t.http().post(`/api/v1/events/${event.id}/registrations`).set(attendee.auth).send({ mode: 'in_person' }).expect(201);
+    const onlineReg = await t.http().post(`/api/v1/events/${event.id}/registrations`).set(online.auth).send({ mode: 'online' }).expect(201);
+    const ticket = (await t.http().get(`/api/v1/registrations/${reg.body.id}/ticket`).set(attendee.auth).expect(200)).body.token as string;
+    const onlineTicket = (await t.http().get(`/api/v1/registrations/${onlineReg.body.id}/ticket`).set(online.auth).expect(200)).body.token as string;
+
+    const room = await makeRoom(t, event.id);
+    const session = async (kind: string, startsAt: string, endsAt: string, format = 'in_person') => {
+      const channel = format === 'in_person' ? null : (await t.db.query(`INSERT INTO rooms (event_id, kind, name) VALUES ($1, 'channel', '{"en":"Channel"}') RETURNING id`, [event.id]))[0].id;
+      const [row] = await t.db.query(
+        `INSERT INTO sessions (event_id, kind, format, title, starts_at, ends_at, room_id, channel_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+        [event.id, kind, format, JSON.stringify({ en: `${kind} session` }), startsAt, endsAt, format === 'online' ? null : room, channel],
+      );
+      return row.id as string;
+    };
+    const a = await session('plenary', '2025-09-11T01:00:00Z', '2025-09-11T02:00:00Z');
+    const b = await session('lecture', '2025-09-11T03:00:00Z', '2025-09-11T04:30:00Z', 'hybrid');
+    const satellite = await session('satellite_symposium', '2025-09-11T05:00:00Z', '2025-09-11T06:00:00Z');
+    await insertPerson(t, event.id, a, await insertSpeaker(t, { en: 'Ma Jun' }, chairUser.id), 'chair');
+
+    const settings = await t.http().get(`/api/v1/sessions/${a}/cme`).set(organiser.auth).expect(200);
+    expect(settings.body).toMatchObject({ creditHours: 1, custom: false });
+    await t.http().get(`/api/v1/sessions/${a}/cme`).set(attendee.auth).expect(404);
+    expect((await t.http().get(`/api/v1/sessions/${satellite}/cme`).set(organiser.auth).expect(200)).body.creditHours).toBe(0);
+    const code = settings.body.attendanceCode as string;
+    const claim = (who: TestUser, sessionId: string, body: object) => t.http().post(`/api/v1/sessions/${sessionId}/attendance`).set(who.auth).send(body);
+
+    // Before the session: closed.
+    t.app.get(Clock).set('2025-09-11T00:59:00Z');
+    expect((await claim(attendee, a, { code }).expect(409)).body.code).toBe('ATTENDANCE_CLOSED');
+
+    t.app.get(Clock).set('2025-09-11T01:30:00Z');
+    expect((await claim(attendee, a, { code: 'WRONG1' }).expect(403)).body.code).toBe('ATTENDANCE_CODE_INVALID');
+    expect((await claim(stranger, a, { code }).expect(403)).body.code).toBe('NOT_ADMITTED');
+    // Two claims at once: one wins, the other is ALREADY_CLAIMED (UNIQUE constraint).
+    const both = await Promise.all([claim(attendee, a, { code }), claim(attendee, a, { code })]);
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(both.find((r) => r.status === 409)!.body.code).toBe('ALREADY_CLAIMED');
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM cme_attendance WHERE session_id = $1`, [a])).toEqual([{ n: 1 }]);
+    // An online registration does not admit an in-person session; a stranger may not scan.
+    expect((await claim(chairUser, a, { ticketToken: onlineTicket }).expect(403)).body.code).toBe('NOT_ADMITTED');
+    await claim(stranger, a, { ticketToken: ticket }).expect(404);
+    // A rotated code stops the old one working.
+    const rotated = await t.http().post(`/api/v1/sessions/${a}/cme/code`).set(organiser.auth).expect(200);
+    expect(rotated.body.attendanceCode).not.toBe(code);
+    expect((await claim(online, a, { code }).expect(403)).body.code).toBe('ATTENDANCE_CODE_INVALID');
+
+    // Session B: organisers set its hours; it is scanned by an organiser; the chair of A has no say in B.
+    await t.http().put(`/api/v1/sessions/${b}/cme`).set(organiser.auth).send({ creditHours: 1.3 }).expect(400);
+    await t.http().put(`/api/v1/sessions/${b}/cme`).set(organiser.auth).send({ creditHours: 1.25 }).expect(200);
+    t.app.get(Clock).set('2025-09-11T04:00:00Z');
+    await claim(chairUser, b, { ticketToken: ticket }).expect(403);
+    const scanned = await claim(organiser, b, { ticketToken: ticket }).expect(201);
+    expect(scanned.body).toMatchObject({ method: 'ticket', creditHours: 1.25, userId: attendee.id });
+    await claim(organiser, b, { ticketToken: onlineTicket }).expect(201);
+    // After the session: closed.
+    t.app.get(Clock).set('2025-09-11T04:30:00Z');
+    expect((await claim(online, b, { code: rotated.body.attendanceCode }).expect(409)).body.code).toBe('ATTENDANCE_CLOSED');
+
+    const transcript = await t.http().get(`/api/v1/me/cme?eventId=${event.id}`).set(attendee.auth).expect(200);
+    expect(transcript.body.sessions.map((s: { sessionId: string; creditHours: number }) => [s.sessionId, s.creditHours])).toEqual([[a, 1], [b, 1.25]]);
+    expect(transcript.body).toMatchObject({ totalHours: 2.25, claimsClosed: false });
+
+    // The certificate waits for claims to close.
+    expect((await t.http().get(`/api/v1/me/cme/certificate?eventId=${event.id}`).set(attendee.auth).expect(409)).body.code).toBe('CME_CLAIMS_OPEN');
+    await t.http().patch(`/api/v1/events/${event.id}`).set(admin.auth).send({ cmeClaimsCloseAt: '2025-09-20T00:00:00Z' }).expect(200);
+    t.app.get(Clock).set('2025-09-21T00:00:00Z');
+    const pdf = await t.http().get(`/api/v1/me/cme/certificate?eventId=${event.id}`).set(attendee.auth).buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const text = await pdfText(pdf.body as Buffer);
+    expect(text).toContain('Wang Fang');
+    expect(text).toContain('Total CME credit hours: 2.25');
+    const verification = /Verification code: ([A-Z0-9]+)/.exec(text)![1];
+
+    const verified = await t.http().get(`/api/v1/certificates/${verification}`).expect(200);
+    expect(verified.body).toEqual({ code: verification, name: 'Wang Fang', edition: 'Test Annual Meeting', totalHours: 2.25 });
+    await t.http().get('/api/v1/certificates/MADEUP123456').expect(404);
+  });
+});
