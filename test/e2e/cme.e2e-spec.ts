@@ -57,7 +57,7 @@ describe('CME credits, transcripts and certificates', () => {
 
     const settings = await t.http().get(`/api/v1/sessions/${a}/cme`).set(organiser.auth).expect(200);
     expect(settings.body).toMatchObject({ creditHours: 1, custom: false });
-    await t.http().get(`/api/v1/sessions/${a}/cme`).set(attendee.auth).expect(404);
+    await t.http().get(`/api/v1/sessions/${a}/cme`).set(attendee.auth).expect(403);
     expect((await t.http().get(`/api/v1/sessions/${satellite}/cme`).set(organiser.auth).expect(200)).body.creditHours).toBe(0);
     const code = settings.body.attendanceCode as string;
     const claim = (who: TestUser, sessionId: string, body: object) => t.http().post(`/api/v1/sessions/${sessionId}/attendance`).set(who.auth).send(body);
@@ -76,7 +76,7 @@ describe('CME credits, transcripts and certificates', () => {
     expect(await t.db.query(`SELECT count(*)::int AS n FROM cme_attendance WHERE session_id = $1`, [a])).toEqual([{ n: 1 }]);
     // An online registration does not admit an in-person session; a stranger may not scan.
     expect((await claim(chairUser, a, { ticketToken: onlineTicket }).expect(403)).body.code).toBe('NOT_ADMITTED');
-    await claim(stranger, a, { ticketToken: ticket }).expect(404);
+    expect((await claim(stranger, a, { ticketToken: ticket }).expect(403)).body.code).toBe('FORBIDDEN');
     // A rotated code stops the old one working.
     const rotated = await t.http().post(`/api/v1/sessions/${a}/cme/code`).set(organiser.auth).expect(200);
     expect(rotated.body.attendanceCode).not.toBe(code);
