@@ -15,6 +15,14 @@ export interface CalendarSession {
   city?: string | null;
   /** When the session last changed (DTSTAMP). */
   updatedAt?: Date | null;
+  /** Its talks, already cut by the embargo: a title (null abstract while embargoed) and presenters. */
+  talks?: CalendarTalk[];
+}
+
+export interface CalendarTalk {
+  title: LocalizedText;
+  abstract: LocalizedText | null;
+  speakers: LocalizedText[];
 }
 
 export interface CalendarOptions {
@@ -48,10 +56,21 @@ export function buildCalendar(sessions: CalendarSession[], options: CalendarOpti
       end: s.endsAt,
       stamp: s.updatedAt ?? s.startsAt,
       summary: pick(s.title, lang),
-      description: s.description ? pick(s.description, lang) || null : null,
+      description: describe(s, lang),
       location: location || null,
       sequence: s.sequence,
     });
   }
   return cal.toString();
+}
+
+/** The session's description followed by its talks (title, presenters, abstract when public). */
+function describe(s: CalendarSession, lang: Lang): string | null {
+  const parts = [s.description ? pick(s.description, lang) : ''];
+  for (const k of s.talks ?? []) {
+    const who = k.speakers.map((n) => pick(n, lang)).filter(Boolean).join(', ');
+    parts.push([`${pick(k.title, lang)}${who ? ` (${who})` : ''}`, k.abstract ? pick(k.abstract, lang) : ''].filter(Boolean).join('\n'));
+  }
+  const text = parts.filter(Boolean).join('\n\n');
+  return text || null;
 }

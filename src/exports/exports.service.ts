@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { createHash } from 'node:crypto';
 import { PublicCache } from '../cache/public-cache.service.js';
-import { buildCalendar, type CalendarSession } from '../calendar/ical.js';
+import { buildCalendar, type CalendarSession, type CalendarTalk } from '../calendar/ical.js';
 import type { AuthUser } from '../common/auth-user.js';
 import { pick, type Lang } from '../common/i18n/localized-text.js';
 import { toLocalIso } from '../common/time/local-time.js';
 import type { EnvironmentVariables } from '../config/env.validation.js';
-import { PRIVATE_CACHE_CONTROL, ProgrammeService, PUBLIC_CACHE_CONTROL, type CachedProgramme, type EditionRow } from '../programme/programme.service.js';
+import { PRIVATE_CACHE_CONTROL, ProgrammeService, publicCacheControl, type CachedProgramme, type EditionRow } from '../programme/programme.service.js';
 import { toCsv } from './csv.js';
-import { buildFrabSchedule, frabToXml, nextRelease } from './frab.js';
+import { buildFrabSchedule, frabToXml, nextRelease, talkEmbargo } from './frab.js';
 import { Clock } from '../common/clock.js';
 import { DEFAULT_CRITERIA, type ReviewCriterion } from '../cfp/cfp-defaults.js';
 import { DataSource } from 'typeorm';
@@ -61,13 +61,21 @@ export class ExportsService {
       async () => ({ ...(await this.render(edition, format, lang, now)), contentType: CONTENT_TYPES[format] }),
       now,
     );
-    return { body: cached.body, etag: cached.etag, cacheControl: PUBLIC_CACHE_CONTROL };
+    return { body: cached.body, etag: cached.etag, cacheControl: publicCacheControl(cached.expiresAt, now) };
   }
 
   /** The document, and when an embargo lifts next (a cached copy must not outlive it). */
   private async render(edition: EditionRow, format: ScheduleFormat, lang: Lang, now: Date): Promise<{ body: string; expiresAt: Date | null }> {
-    const rows = await this.programme.rows(edition, {}, { talks: format !== 'ics' });
+    const rows = await this.programme.rows(edition, {}, { talks: true, now });
     if (format === 'ics') {
+      // Talks go into their session's description, cut by the same embargo rule as everywhere.
+      const talksOf = new Map<string, CalendarTalk[]>();
+      for (const k of rows.talks) {
+        const shown = talkEmbargo(edition, k, now);
+        if (!shown.title) continue;
+        const speakers = rows.talkPeople.filter((p) => p.submission_id === k.submission_id).map((p) => p.name);
+        talksOf.set(k.session_id, [...(talksOf.get(k.session_id) ?? []), { title: k.title, abstract: shown.abstract ? k.abstract : null, speakers }]);
+      }
       const sessions: CalendarSession[] = rows.sessions.map((s) => ({
         id: s.id,
         title: s.title,
@@ -80,8 +88,9 @@ export class ExportsService {
         venue: s.room_id ? s.venue : null,
         city: s.room_id ? s.city : null,
         updatedAt: s.updated_at,
+        talks: talksOf.get(s.id) ?? [],
       }));
-      return { body: buildCalendar(sessions, { name: pick(edition.title, lang), lang }), expiresAt: null };
+      return { body: buildCalendar(sessions, { name: pick(edition.title, lang), lang }), expiresAt: nextRelease(edition, rows, now) };
     }
     const model = buildFrabSchedule(edition, rows, { lang, baseUrl: this.baseUrl, now });
     return { body: format === 'xml' ? frabToXml(model) : JSON.stringify(model), expiresAt: nextRelease(edition, rows, now) };

@@ -3,6 +3,7 @@ import { v5 as uuidv5 } from 'uuid';
 import { create } from 'xmlbuilder2';
 import { pick, type Lang, type LocalizedText } from '../common/i18n/localized-text.js';
 import { daysBetween, localDay } from '../common/time/local-time.js';
+import { earliest, embargo, type EmbargoDecision } from '../embargo/embargo.js';
 import type { EditionRow, PersonRow, ProgrammeRows, SessionRow, TalkRow } from '../programme/programme.service.js';
 
 /**
@@ -123,28 +124,16 @@ export interface FrabOptions {
 }
 
 /**
- * What of a talk may be public at `now`: its title (and so the talk itself) after the edition's
- * `titles_release_at`, its abstract after `abstracts_release_at` and, for late-breaking abstracts,
- * after `late_breaking_release_time` (local) on the day of the talk. `next` is the next instant at
- * which this changes by itself (null: never), so that a cached export does not outlive it.
+ * What of a talk may be public at `now`, and when that next changes: the edition's one embargo rule
+ * (`embargo()`), shared with the programme and the iCal export.
  */
-export function talkEmbargo(edition: EditionRow, talk: TalkRow, now: Date): { title: boolean; abstract: boolean; next: Date | null } {
-  const releases: Date[] = [];
-  if (edition.titles_release_at) releases.push(new Date(edition.titles_release_at));
-  const abstractReleases = edition.abstracts_release_at ? [new Date(edition.abstracts_release_at)] : [];
-  if (talk.type === 'late_breaking_abstract') {
-    const day = localDay(talk.starts_at, edition.time_zone);
-    abstractReleases.push(DateTime.fromISO(`${day}T${edition.late_breaking_release_time}`, { zone: edition.time_zone }).toJSDate());
-  }
-  const passed = (list: Date[]) => list.every((d) => d.getTime() <= now.getTime());
-  const title = passed(releases);
-  const future = [...releases, ...abstractReleases].filter((d) => d.getTime() > now.getTime()).sort((a, b) => a.getTime() - b.getTime());
-  return { title, abstract: title && passed(abstractReleases), next: future[0] ?? null };
+export function talkEmbargo(edition: EditionRow, talk: TalkRow, now: Date): EmbargoDecision {
+  return embargo(edition, { type: talk.type, startsAt: talk.starts_at }, now);
 }
 
 /** The next instant at which an embargo of the edition's talks lifts (null: none pending). */
 export function nextRelease(edition: EditionRow, rows: ProgrammeRows, now: Date): Date | null {
-  return rows.talks.map((k) => talkEmbargo(edition, k, now).next).reduce<Date | null>((m, d) => (d && (!m || d < m) ? d : m), null);
+  return earliest(rows.talks.map((k) => talkEmbargo(edition, k, now).next));
 }
 
 /** Builds the schedule model from the programme's rows (pure). */

@@ -11,7 +11,7 @@ const LBA_TEXT = 'Background: a late-breaking phase 3 trial that moves markets. 
  * Titles are public from titles_release_at, abstracts from abstracts_release_at, a late-breaking
  * abstract from 07:00 local on the day of its session; the cache never outlives a release.
  */
-describe('abstract embargo in the public programme', () => {
+describe('abstract embargo in the public programme, the frab and iCal exports and their caches', () => {
   let t: TestApp;
   let admin: TestUser;
   let eventId: string;
@@ -45,6 +45,14 @@ describe('abstract embargo in the public programme', () => {
     await t.close();
   });
 
+  /** The frab JSON and the iCal export at `at` (iCal unfolded: lines are folded at 75 octets). Both go through the cache. */
+  const exportsAt = async (at: string) => {
+    t.app.get(Clock).set(at);
+    const json = await t.http().get(`/api/v1/events/${eventId}/schedule.json`).expect(200);
+    const ics = await t.http().get(`/api/v1/events/${eventId}/schedule.ics`).expect(200);
+    return { json: json.text, ics: ics.text.replace(/\r\n[ \t]/g, '') };
+  };
+
   const programme = async (at: string) => {
     t.app.get(Clock).set(at);
     const res = await t.http().get(`/api/v1/events/${eventId}/programme`).expect(200);
@@ -57,6 +65,11 @@ describe('abstract embargo in the public programme', () => {
     expect(talks).toEqual([null, null]);
     expect(res.text).not.toContain('ORAL-TITLE');
     expect(res.text).not.toContain('MARKER');
+    const exported = await exportsAt('2025-07-15T00:00:00Z');
+    for (const doc of [exported.json, exported.ics]) {
+      expect(doc).not.toContain('ORAL-TITLE');
+      expect(doc).not.toContain('MARKER');
+    }
   });
 
   it('shows titles, speakers and their disclosures but no abstract between the releases, from the cache too', async () => {
@@ -68,11 +81,23 @@ describe('abstract embargo in the public programme', () => {
     // A second read is served from the cache: the same body.
     const again = await programme('2025-08-20T00:00:00Z');
     expect(again.res.headers.etag).toBe(first.res.headers.etag);
+    const exported = await exportsAt('2025-08-15T00:00:00Z');
+    for (const doc of [exported.json, exported.ics]) {
+      expect(doc).toContain('LBA-TITLE');
+      expect(doc).not.toContain('MARKER');
+    }
   });
 
   it('releases the abstracts at their time, the late-breaking one at 07:00 local on its day, without waiting for the cache', async () => {
     // Cached before the release; after it, the cache must not serve the old body.
     await programme('2025-08-31T23:59:00Z');
+    const cachedBefore = await exportsAt('2025-08-31T23:59:00Z');
+    expect(cachedBefore.json).not.toContain('ORAL-MARKER');
+    const exported = await exportsAt('2025-09-01T00:00:00Z');
+    for (const doc of [exported.json, exported.ics]) {
+      expect(doc).toContain('ORAL-MARKER');
+      expect(doc).not.toContain('LBA-MARKER');
+    }
     const released = await programme('2025-09-01T00:00:00Z');
     expect(released.talks[0]?.abstract).toEqual({ en: ORAL_TEXT });
     expect(released.talks[1]?.abstract).toBeNull();
@@ -81,7 +106,13 @@ describe('abstract embargo in the public programme', () => {
     const before = await programme('2025-09-10T22:59:59Z'); // 06:59:59 local on the day
     expect(before.res.text).not.toContain('LBA-MARKER');
     expect(before.res.headers['cache-control']).toBe('public, max-age=1');
+    const exportedBefore = await exportsAt('2025-09-10T22:59:59Z');
+    expect(exportedBefore.json).not.toContain('LBA-MARKER');
+    expect(exportedBefore.ics).not.toContain('LBA-MARKER');
     const after = await programme('2025-09-10T23:00:00Z');
     expect(after.talks[1]?.abstract).toEqual({ en: LBA_TEXT });
+    const exportedAfter = await exportsAt('2025-09-10T23:00:00Z');
+    expect(exportedAfter.json).toContain('LBA-MARKER');
+    expect(exportedAfter.ics).toContain('LBA-MARKER');
   });
 });
