@@ -96,7 +96,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   await app.register(fastifyRateLimit, {
     global: false,
     // Counters live in Redis when REDIS_URL is set, so every process shares them.
-    ...(redis ? { redis, nameSpace: 'congress-rl:', skipOnError: true } : {}),
+    ...(redis ? { redis, nameSpace: config.get('RATE_LIMIT_NAMESPACE', { infer: true }), skipOnError: true } : {}),
     max: config.get('AUTH_RATE_LIMIT_PER_MINUTE', { infer: true }),
     timeWindow: 60_000,
     errorResponseBuilder: (_request, context) =>

@@ -6,15 +6,9 @@ import pg from 'pg';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import type { EnvironmentVariables } from '../config/env.validation.js';
-import { MemoryCacheStore, RedisCacheStore, type CacheStore } from './cache-store.js';
+import { MemoryCacheStore, RedisCacheStore, type CacheStore, type StoredResponse } from './cache-store.js';
 
-export interface CachedResponse {
-  body: string;
-  contentType: string;
-  etag: string;
-  /** Epoch milliseconds of the next release this response must not outlive (absent: none). */
-  expiresAt?: number;
-}
+export type CachedResponse = StoredResponse;
 
 export interface BuiltResponse {
   body: string;
@@ -83,6 +77,18 @@ export class PublicCache implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /**
+   * The cached response for (edition, variant) if there is one, without building: lets a caller
+   * answer a hit before any query (entries are only stored for content anyone may read, and any
+   * change to the edition, its publication included, moves the generation).
+   */
+  async peek(eventId: string, variant: string, now = new Date()): Promise<CachedResponse | undefined> {
+    if (this.ttlMs <= 0) return undefined;
+    const hit = await this.store.get(`${eventId}:${this.generation(eventId)}:${variant}`);
+    // The store's own TTL bounds the entry in real time; this bounds it on the rules' clock too.
+    return hit && (hit.expiresAt === undefined || now.getTime() < hit.expiresAt) ? hit : undefined;
+  }
+
+  /**
    * The cached response for (edition, variant), or builds, caches and returns it. With caching
    * off (PUBLIC_CACHE_TTL_SECONDS=0), always builds.
    */
@@ -92,12 +98,8 @@ export class PublicCache implements OnApplicationBootstrap, OnApplicationShutdow
       return { body: built.body, contentType: built.contentType, etag: strongEtag(built.body), ...(built.expiresAt ? { expiresAt: built.expiresAt.getTime() } : {}) };
     }
     const key = `${eventId}:${this.generation(eventId)}:${variant}`;
-    const hit = await this.store.get(key);
-    if (hit !== undefined) {
-      // The store's own TTL bounds the entry in real time; this bounds it on the rules' clock too.
-      const entry = JSON.parse(hit) as CachedResponse;
-      if (entry.expiresAt === undefined || now.getTime() < entry.expiresAt) return entry;
-    }
+    const hit = await this.peek(eventId, variant, now);
+    if (hit) return hit;
     const built = await build();
     const response: CachedResponse = {
       body: built.body,
@@ -107,7 +109,7 @@ export class PublicCache implements OnApplicationBootstrap, OnApplicationShutdow
     };
     const untilRelease = built.expiresAt ? built.expiresAt.getTime() - now.getTime() : Infinity;
     const ttl = Math.min(this.ttlMs, untilRelease);
-    if (ttl > 0) await this.store.set(key, JSON.stringify(response), ttl);
+    if (ttl > 0) await this.store.set(key, response, ttl);
     return response;
   }
 

@@ -110,6 +110,11 @@ export class EnvironmentVariables {
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL?: string;
 
+  /** Prefix of the rate-limit counters in Redis (deployments, or test runs, sharing one Redis keep theirs apart). */
+  @IsString()
+  @Matches(/^[\w.:-]{1,64}$/, { message: 'RATE_LIMIT_NAMESPACE: 1 to 64 letters, digits, _ . : -' })
+  RATE_LIMIT_NAMESPACE = 'congress-rl:';
+
   /** How long public reads (programme, exports) stay cached at most; 0 turns the cache off. */
   @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
   @IsInt()

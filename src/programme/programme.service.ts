@@ -157,19 +157,24 @@ export class ProgrammeService {
   ) {}
 
   async programme(eventId: string, q: ProgrammeQueryDto, lang: Lang, user?: AuthUser): Promise<CachedProgramme> {
+    const variant = ['programme', lang, q.day ?? '', q.track ?? '', q.format ?? '', q.kind ?? ''].join(':');
+    // A hit answers without a query: only published programmes are cached, any change to the
+    // edition (unpublishing included) moves its generation, and an entry never outlives the next
+    // embargo release, so a hit is still public and current.
+    const now = this.clock.now();
+    const hit = await this.cache.peek(eventId, variant, now);
+    if (hit) return { body: hit.body, etag: hit.etag, cacheControl: publicCacheControl(hit.expiresAt, now) };
     const edition = await this.visibleEdition(eventId, user);
     if (q.day && !daysBetween(edition.starts_on, edition.ends_on).includes(q.day)) {
       throw new DomainError('VALIDATION_FAILED', `day: not a day of the edition (${edition.starts_on} to ${edition.ends_on})`, [
         { field: 'day', messages: [`must be a day from ${edition.starts_on} to ${edition.ends_on}`] },
       ]);
     }
-    const now = this.clock.now();
     if (!edition.published) {
       // A draft is seen by members only: built for them, never cached or stored in a shared cache.
       const body = JSON.stringify((await this.build(edition, q, lang, now)).programme);
       return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`, cacheControl: PRIVATE_CACHE_CONTROL };
     }
-    const variant = ['programme', lang, q.day ?? '', q.track ?? '', q.format ?? '', q.kind ?? ''].join(':');
     const cached = await this.cache.getOrBuild(
       eventId,
       variant,

@@ -5,6 +5,11 @@ import type { DataSource, EntityManager } from 'typeorm';
 export interface SyntheticOptions {
   sessions: number;
   speakers: number;
+  /**
+   * Talk submissions (accepted and confirmed); as many as there are talk segments are placed in
+   * them as talks (one per segment), the rest wait unscheduled. Default 0.
+   */
+  talks?: number;
   /** Slug of a new edition (ignored with eventId). */
   slug?: string;
   /** Fill an existing edition instead of creating one (its first day and time zone are used). */
@@ -24,6 +29,9 @@ export interface SyntheticResult {
   channels: number;
   segments: number;
   people: number;
+  /** Talk submissions, and how many of them are placed in the programme. */
+  submissions: number;
+  talks: number;
 }
 
 const DAYS = 5;
@@ -59,7 +67,8 @@ export async function generateSyntheticEdition(db: DataSource, o: SyntheticOptio
   const places = Math.max(1, Math.ceil(o.sessions / (DAYS * SLOTS_PER_DAY)));
   const segmentsPerSession = TALKS_PER_SESSION + 1;
   const peoplePerSession = TALKS_PER_SESSION + 1;
-  const total = o.speakers + o.sessions * (1 + segmentsPerSession + peoplePerSession) + places * 2;
+  const submissions = o.talks ?? 0;
+  const total = o.speakers + o.sessions * (1 + segmentsPerSession + peoplePerSession) + places * 2 + submissions + Math.min(submissions, o.sessions * TALKS_PER_SESSION);
   let done = 0;
   const tick = (n: number) => {
     done += n;
@@ -136,6 +145,7 @@ export async function generateSyntheticEdition(db: DataSource, o: SyntheticOptio
     const s = { id: [] as string[], track: [] as string[], kind: [] as string[], format: [] as string[], title: [] as string[], starts: [] as Date[], ends: [] as Date[], room: [] as (string | null)[], channel: [] as (string | null)[] };
     const g = { id: [] as string[], session: [] as string[], position: [] as number[], kind: [] as string[], title: [] as string[], minutes: [] as number[] };
     const p = { session: [] as string[], speaker: [] as string[], role: [] as string[], segment: [] as (string | null)[], starts: [] as Date[], ends: [] as Date[] };
+    const talkSlots: { segment: string; session: string; track: string; starts: Date; ends: Date }[] = [];
     const pools = Array.from({ length: places }, (_, place) => speakerIds.filter((_, j) => j % places === place));
     const cursor = new Array(places).fill(0);
     const first = DateTime.fromISO(edition.starts_on, { zone: tz });
@@ -166,8 +176,11 @@ export async function generateSyntheticEdition(db: DataSource, o: SyntheticOptio
         g.kind.push(talk ? 'talk' : 'discussion');
         g.title.push(JSON.stringify(talk ? { en: `Talk ${k + 1}`, zh: `报告 ${k + 1}` } : { en: 'Discussion', zh: '讨论' }));
         g.minutes.push(TALK_MINUTES);
+        if (talk) {
+          const from = start.plus({ minutes: k * TALK_MINUTES });
+          talkSlots.push({ segment: segId, session: id, track: trackIds[i % trackIds.length], starts: from.toJSDate(), ends: from.plus({ minutes: TALK_MINUTES }).toJSDate() });
+        }
       }
-      // Talks: when submissions are placed into talk segments, add them here (one bulk insert keyed by segIds).
       const pool = pools[place];
       const used = new Set<string>();
       for (let k = 0; k < peoplePerSession && pool.length; k++) {
@@ -207,7 +220,53 @@ export async function generateSyntheticEdition(db: DataSource, o: SyntheticOptio
       [p.session, p.speaker, p.role, p.segment, p.starts, p.ends],
       tick,
     );
+
+    // Talk submissions by one synthetic author, accepted and confirmed; the first ones placed in talk segments.
+    let placed = 0;
+    if (submissions > 0) {
+      const [author]: { id: string }[] = await em.query(
+        `INSERT INTO users (email, password_hash, name) VALUES ($1, 'synthetic-no-login', 'Synthetic Author') RETURNING id`,
+        [`synthetic-author-${tag}-${randomUUID().slice(0, 8)}@example.invalid`],
+      );
+      const subIds = Array.from({ length: submissions }, () => randomUUID());
+      placed = Math.min(submissions, talkSlots.length);
+      await bulk(
+        em,
+        `INSERT INTO submissions (id, event_id, track_id, type, title, abstract, requested_minutes, language, status, presentation, created_by,
+                                  submitted_at, decided_at, confirmed_at, scheduled_at)
+         SELECT id, '${eventId}', track, 'talk', title, '{"en":"A synthetic abstract.","zh":"合成摘要。"}', ${TALK_MINUTES}, 'en', 'confirmed', 'oral', '${author.id}',
+                now(), now(), now(), CASE WHEN placed THEN now() END
+           FROM unnest($1::uuid[], $2::uuid[], $3::jsonb[], $4::boolean[]) AS x(id, track, title, placed)`,
+        [
+          subIds,
+          subIds.map((_, i) => (i < placed ? talkSlots[i].track : trackIds[i % trackIds.length])),
+          subIds.map((_, i) => JSON.stringify({ en: `Synthetic talk ${i + 1}`, zh: `合成报告 ${i + 1}` })),
+          subIds.map((_, i) => i < placed),
+        ],
+        tick,
+      );
+      const slots = talkSlots.slice(0, placed);
+      await bulk(
+        em,
+        `INSERT INTO talks (event_id, session_id, segment_id, submission_id, starts_at, ends_at)
+         SELECT '${eventId}', session, segment, submission, starts, ends
+           FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::timestamptz[]) AS t(session, segment, submission, starts, ends)`,
+        [slots.map((x) => x.session), slots.map((x) => x.segment), subIds.slice(0, placed), slots.map((x) => x.starts), slots.map((x) => x.ends)],
+        tick,
+      );
+    }
     o.onProgress?.(total, total);
-    return { eventId: eventId!, slug, sessions: o.sessions, speakers: o.speakers, rooms: places, channels: places, segments: g.id.length, people: p.session.length };
+    return {
+      eventId: eventId!,
+      slug,
+      sessions: o.sessions,
+      speakers: o.speakers,
+      rooms: places,
+      channels: places,
+      segments: g.id.length,
+      people: p.session.length,
+      submissions,
+      talks: placed,
+    };
   });
 }

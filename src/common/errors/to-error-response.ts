@@ -40,6 +40,10 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (CONNECTION_ERRNOS.has(code)) return true;
   // 08xxx connection exceptions, 57P01-57P03 admin/crash shutdown, cannot connect now
   if (/^08/.test(code) || ['57P01', '57P02', '57P03', '53300'].includes(code)) return true;
+  // TypeORM releases a transaction's query runner when its connection breaks; the statements, COMMIT
+  // or ROLLBACK that follow fail with these (the transaction did not commit: the server rolled it back).
+  const name = (e as { name?: string }).name ?? '';
+  if (name === 'QueryRunnerAlreadyReleasedError' || name === 'QueryRunnerProviderAlreadyReleasedError') return true;
   const message = e.message ?? '';
   return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection/i.test(
     message,

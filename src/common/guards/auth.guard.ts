@@ -7,6 +7,7 @@ import type { AppRequest } from '../auth-user.js';
 import { AUTH_RULE, type AuthRule } from '../decorators/auth.decorator.js';
 import { IS_PUBLIC } from '../decorators/public.decorator.js';
 import { DomainError } from '../errors/domain-error.js';
+import { isDatabaseUnavailable } from '../errors/to-error-response.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -52,13 +53,18 @@ export class AuthGuard implements CanActivate {
       if (isPublic) return undefined;
       throw new DomainError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <accessToken>"');
     }
+    let payload: { sub: string } | undefined;
     try {
-      const payload = await this.jwt.verifyAsync<{ sub: string }>(token);
-      const user = await this.users.findAuthUser(payload.sub);
-      if (user) return user;
+      payload = await this.jwt.verifyAsync<{ sub: string }>(token);
     } catch {
-      // fall through
+      // a bad or expired token: as if none (public routes) or 401
     }
+    // Only the token decides 401: a database that cannot be asked answers 503, not "invalid token".
+    const user = payload?.sub ? await this.users.findAuthUser(payload.sub).catch((error: unknown) => {
+      if (isDatabaseUnavailable(error)) throw error;
+      return null; // e.g. a subject that is not a UUID
+    }) : null;
+    if (user) return user;
     if (isPublic) return undefined;
     throw new DomainError('UNAUTHENTICATED', 'The access token is invalid or has expired');
   }
