@@ -198,9 +198,17 @@ describe('speakers, the call for submissions, review, decisions and placing talk
     const moved = await api().patch(`/api/v1/sessions/${session.id}/talks/${talk.body.id}`).set(organiser.auth).send({ segmentId: session.segments[0] }).expect(200);
     expect(moved.body.startsAt).toBe('2025-09-11T09:00:00.000+08:00');
 
-    // The public programme (other branch) joins talks: the row it needs is there.
     const [row] = await t.db.query(`SELECT session_id, segment_id, submission_id FROM talks WHERE submission_id = $1`, [id]);
     expect(row).toEqual({ session_id: session.id, segment_id: session.segments[0], submission_id: id });
+    // The public programme shows the talk in its segment, with its speaker.
+    const placed = await api().get(`/api/v1/submissions/${id}`).set(speaker.auth).expect(200);
+    const programme = await api().get(`/api/v1/events/${event.id}/programme`).expect(200);
+    const segments = programme.body.days.flatMap((d: { sessions: { id: string; segments: { id: string; talk?: unknown }[] }[] }) => d.sessions)
+      .find((x: { id: string }) => x.id === session.id).segments;
+    const shown = segments.find((g: { id: string }) => g.id === session.segments[0]).talk;
+    expect(shown.title.en).toBe(placed.body.title.en);
+    expect(shown.speakers.map((p: { name: { en: string } }) => p.name.en)).toContain('Wei Li');
+    expect(JSON.stringify(shown)).not.toContain(speaker.email);
 
     // Every state change wrote to the outbox in its transaction; the worker sends them.
     const outbox = await t.db.query(`SELECT template FROM notification_outbox WHERE user_id = $1 AND payload->>'submissionId' = $2 ORDER BY created_at`, [speaker.id, id]);
