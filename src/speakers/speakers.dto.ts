@@ -1,58 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsISO31661Alpha2, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsISO31661Alpha2, IsOptional, IsString, IsUrl, MaxLength, ValidateNested } from 'class-validator';
 import { IsOrcid } from './orcid.js';
 import { HasSomeLanguage, LocalizedLongTextDto, LocalizedTextDto } from '../common/i18n/localized-text.dto.js';
 import type { LocalizedText } from '../common/i18n/localized-text.js';
 import { PaginationQueryDto } from '../common/pagination/pagination.js';
-
-/** A speaker profile that organisers enter for invited faculty (no account needed). */
-export class CreateSpeakerDto {
-  @ApiProperty({ type: LocalizedTextDto, example: { zh: '马军', en: 'Jun Ma' } })
-  @ValidateNested()
-  @Type(() => LocalizedTextDto)
-  @HasSomeLanguage()
-  name: LocalizedTextDto;
-
-  @ApiPropertyOptional({ example: 'Prof.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  honorific?: string;
-
-  @ApiPropertyOptional({ type: [LocalizedTextDto], example: [{ en: 'Chief Physician', zh: '主任医师' }] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => LocalizedTextDto)
-  titles?: LocalizedTextDto[];
-
-  @ApiPropertyOptional({ type: [LocalizedTextDto], description: 'Institutions, the main one first' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => LocalizedTextDto)
-  affiliations?: LocalizedTextDto[];
-
-  @ApiPropertyOptional({ example: 'CN', description: 'ISO 3166-1 alpha-2' })
-  @IsOptional()
-  @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as CN' })
-  country?: string;
-
-  @ApiPropertyOptional({ type: LocalizedLongTextDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LocalizedLongTextDto)
-  bio?: LocalizedLongTextDto;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
-  @MaxLength(2000)
-  photoUrl?: string;
-}
 
 export class ListSpeakersQueryDto extends PaginationQueryDto {}
 
@@ -134,6 +86,9 @@ export class PutSpeakerProfileDto {
   @IsOrcid()
   orcid?: string;
 }
+
+/** A speaker profile that organisers enter for invited faculty (no account needed): the same fields and rules as one's own. */
+export class CreateSpeakerDto extends PutSpeakerProfileDto {}
 
 /** My own profile: the public view plus the ORCID iD (still never an email). */
 export class MySpeakerProfileResponseDto extends SpeakerResponseDto {
