@@ -5,7 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 pgport=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-datadir="$(pwd)/.data/smoke-postgres"
+# The data folder sits in the system temporary folder: the postgres system user must reach it even
+# when the checkout lives in a folder only root may enter (the binaries are then run from a copy).
+datadir="$(mktemp -d /tmp/congress-smoke-XXXXXX)/postgres"
 log=$(mktemp)
 env -u DATABASE_URL PORT="$port" EMBEDDED_PG_PORT="$pgport" EMBEDDED_PG_DIR="$datadir" npm start >"$log" 2>&1 &
 npm_pid=$!
@@ -38,5 +40,5 @@ for pid in $tree; do
 done
 if pgrep -f "$datadir" >/dev/null; then pgrep -af "$datadir"; echo "PostgreSQL is still running after SIGTERM"; exit 1; fi
 trap - EXIT
-rm -rf "$datadir" "$log"
+rm -rf "$(dirname "$datadir")" "$log"
 echo "SIGTERM stopped the service and its PostgreSQL; nothing left running"

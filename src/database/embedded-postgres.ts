@@ -1,8 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, chownSync, readFileSync, writeFileSync, unlinkSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
@@ -107,6 +107,32 @@ async function stopStaleServer(bin: Binaries, dataDir: string, ids: { uid?: numb
   }
 }
 
+const canRun = (postgres: string, ids: { uid?: number; gid?: number }) =>
+  ids.uid === undefined || spawnSync('/bin/sh', ['-c', 'test -x "$0"', postgres], { ...ids }).status === 0;
+
+/**
+ * As root, the binaries run as the `postgres` user, who may not be able to enter the project folder
+ * (a checkout in a folder only root may enter). Then run a copy of them from the system's temporary
+ * folder, which everyone may read; the copy is made once per version.
+ */
+function reachableBinaries(bin: Binaries, ids: { uid?: number; gid?: number }): Binaries {
+  if (canRun(bin.postgres, ids)) return bin;
+  const native = dirname(dirname(bin.postgres));
+  const copy = join(tmpdir(), `congress-embedded-pg-${basename(dirname(native))}-${statSync(bin.postgres).size}`);
+  if (!existsSync(join(copy, 'bin', 'postgres'))) {
+    const staging = `${copy}.${process.pid}`;
+    cpSync(native, staging, { recursive: true, verbatimSymlinks: true });
+    chmodSync(staging, 0o755);
+    try {
+      renameSync(staging, copy);
+    } catch {
+      rmSync(staging, { recursive: true, force: true }); // another process made it first
+    }
+  }
+  const moved = (path: string) => join(copy, relative(native, path));
+  return { postgres: moved(bin.postgres), initdb: moved(bin.initdb), pg_ctl: moved(bin.pg_ctl) };
+}
+
 function checkAccess(bin: Binaries, dataDir: string, ids: { uid?: number; gid?: number }) {
   if (ids.uid === undefined) return;
   const probe = spawnSync('/bin/sh', ['-c', 'test -x "$0" && test -w "$1" && test -x "$1"', bin.postgres, dataDir], {
@@ -137,8 +163,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const user = options.user ?? 'postgres';
   const password = options.password ?? 'postgres';
   const dataDir = resolve(options.dataDir);
-  const bin = await binaries();
   const ids = runAsIds();
+  const bin = reachableBinaries(await binaries(), ids);
 
   mkdirSync(dirname(dataDir), { recursive: true });
   if (!existsSync(dataDir)) mkdirSync(dataDir, { mode: 0o700 });
