@@ -7,7 +7,8 @@ port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{
 pgport=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 # The data folder sits in the system temporary folder: the postgres system user must reach it even
 # when the checkout lives in a folder only root may enter (the binaries are then run from a copy).
-datadir="$(mktemp -d /tmp/congress-smoke-XXXXXX)/postgres"
+smokedir="$(mktemp -d /tmp/congress-smoke-XXXXXX)"; chmod 755 "$smokedir"
+datadir="$smokedir/postgres"
 log=$(mktemp)
 env -u DATABASE_URL PORT="$port" EMBEDDED_PG_PORT="$pgport" EMBEDDED_PG_DIR="$datadir" npm start >"$log" 2>&1 &
 npm_pid=$!
