@@ -8,6 +8,7 @@ import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import type { LocalizedText } from '../common/i18n/localized-text.js';
 import { toLocalIso } from '../common/time/local-time.js';
+import { embargo, type EmbargoEdition } from '../embargo/embargo.js';
 import { normaliseEmail } from '../users/users.service.js';
 import type { AddNomineeDto, AwardKind, AwardResponseDto, CreateAwardDto, NomineeDto, ScoreDto, ScoreResponseDto } from './awards.dto.js';
 
@@ -32,6 +33,9 @@ interface NomineeRow {
   winner: boolean;
   mean_score: string | null;
   score_count: number;
+  /** The nominated submission's type and when it is given (its talk), for the embargo rule. */
+  submission_type: string | null;
+  talk_starts_at: Date | null;
 }
 
 /**
@@ -63,9 +67,15 @@ export class AwardsService {
     }).then(async (id) => (await this.list(eventId, me)).find((a) => a.id === id)!);
   }
 
-  /** Public: categories, and the winners once the ceremony has started. Organisers and an award's jurors see every nominee. */
+  /**
+   * Public: categories, and the winners once the ceremony has started (a winning submission once
+   * its title is out of embargo). Organisers and an award's jurors see every nominee.
+   */
   async list(eventId: string, user?: AuthUser): Promise<AwardResponseDto[]> {
-    const [edition]: { published: boolean }[] = await this.db.query(`SELECT published_at IS NOT NULL AS published FROM events WHERE id = $1`, [eventId]);
+    const [edition]: (EmbargoEdition & { published: boolean })[] = await this.db.query(
+      `SELECT published_at IS NOT NULL AS published, time_zone, titles_release_at, abstracts_release_at, late_breaking_release_time FROM events WHERE id = $1`,
+      [eventId],
+    );
     const access = user ? await this.access.accessTo(user, eventId) : null;
     if (!edition || (!edition.published && !access?.roles.length && !access?.isAdmin)) throw notFound('Edition');
     const organiser = !!access && AccessService.has(access, 'owner', 'organiser');
@@ -81,10 +91,12 @@ export class AwardsService {
     const nominees: NomineeRow[] = awards.length
       ? await this.db.query(
           `SELECT n.id, n.award_id, n.submission_id, n.speaker_id, coalesce(sub.title, sp.name) AS label, n.winner,
+                  sub.type AS submission_type, k.starts_at AS talk_starts_at,
                   (SELECT avg(sc.score) FROM award_scores sc WHERE sc.event_id = n.event_id AND sc.nominee_id = n.id) AS mean_score,
                   (SELECT count(*)::int FROM award_scores sc WHERE sc.event_id = n.event_id AND sc.nominee_id = n.id) AS score_count
              FROM award_nominees n
              LEFT JOIN submissions sub ON sub.event_id = n.event_id AND sub.id = n.submission_id
+             LEFT JOIN talks k ON k.event_id = n.event_id AND k.submission_id = n.submission_id
              LEFT JOIN speakers sp ON sp.id = n.speaker_id
             WHERE n.event_id = $1 ORDER BY n.created_at, n.id`,
           [eventId],
@@ -93,7 +105,10 @@ export class AwardsService {
     return awards.map((a) => {
       const announced = a.announce_at !== null && a.announce_at <= now;
       const full = organiser || (!!user && a.juror_ids.includes(user.id));
-      const mine = nominees.filter((n) => n.award_id === a.id && (full || (announced && n.winner)));
+      // The public sees a winning submission only once its title is released: the one embargo rule.
+      const titlePublic = (n: NomineeRow) =>
+        n.submission_type === null || embargo(edition, { type: n.submission_type, startsAt: n.talk_starts_at ?? now }, now).title;
+      const mine = nominees.filter((n) => n.award_id === a.id && (full || (announced && n.winner && titlePublic(n))));
       return {
         id: a.id,
         eventId: a.event_id,

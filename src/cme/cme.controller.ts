@@ -71,7 +71,7 @@ export class CmeController {
   @ApiOperation({ summary: 'The caller’s CME certificate (PDF) once the edition’s claims are closed' })
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'A PDF: name, edition, dates, hours and a verification code', schema: { type: 'string', format: 'binary' } })
-  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'CME_CLAIMS_OPEN')
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'CME_CLAIMS_OPEN', 'NO_CME_CREDITS')
   async certificate(@Query() q: CmeQueryDto, @CurrentUser() me: AuthUser) {
     const pdf = await this.cme.certificate(q.eventId, me);
     return new StreamableFile(Buffer.from(pdf), { type: 'application/pdf', disposition: 'attachment; filename="cme-certificate.pdf"' });

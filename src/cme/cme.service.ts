@@ -10,8 +10,11 @@ import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { pick, type LocalizedText } from '../common/i18n/localized-text.js';
 import { toLocalIso } from '../common/time/local-time.js';
 import { renderCertificate } from './certificate-pdf.js';
+import { registerConstraintCode } from '../common/errors/to-error-response.js';
 import { defaultCreditHours, modeAdmits, sessionRunning } from './cme-credits.js';
 import type { AttendanceResponseDto, CertificateVerificationDto, ClaimAttendanceDto, SessionCmeResponseDto, TranscriptResponseDto } from './cme.dto.js';
+
+registerConstraintCode('cme_certificates_hours_check', 'NO_CME_CREDITS', 'You have claimed no CME credit hours in this edition');
 
 interface SessionRow {
   id: string;
@@ -220,6 +223,8 @@ export class CmeService {
   async certificate(eventId: string, me: AuthUser): Promise<Uint8Array> {
     const transcript = await this.transcript(eventId, me);
     if (!transcript.claimsClosed) throw new DomainError('CME_CLAIMS_OPEN', 'Certificates are issued once the edition’s CME claims are closed');
+    // No certificate without credits (the database refuses one too: cme_certificates_hours_check).
+    if (!(transcript.totalHours > 0)) throw new DomainError('NO_CME_CREDITS', 'You have claimed no CME credit hours in this edition');
     const [edition]: { title: LocalizedText; starts_on: string; ends_on: string }[] = await this.db.query(
       `SELECT title, starts_on::text AS starts_on, ends_on::text AS ends_on FROM events WHERE id = $1`,
       [eventId],

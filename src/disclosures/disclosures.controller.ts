@@ -41,9 +41,9 @@ export class DisclosuresController {
 
   @Put('speakers/:speakerId')
   @Auth('owner', 'organiser')
-  @ApiOperation({ summary: "Record the disclosure of a person without an account (invited faculty)" })
+  @ApiOperation({ summary: 'Record the disclosure of a person without an account (invited faculty); people with an account disclose themselves (409), audited' })
   @ApiOkResponse({ type: DisclosureResponseDto })
-  @ApiErrors('VALIDATION_FAILED')
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'SPEAKER_HAS_ACCOUNT')
   putFor(
     @Param('eventId', UuidPipe) eventId: string,
     @Param('speakerId', UuidPipe) speakerId: string,

@@ -62,13 +62,33 @@ export class DisclosuresService {
     return this.db.transaction(async (em) => this.put(em, eventId, await this.speakerIdOf(em, user), dto, user.id));
   }
 
-  /** Organisers record the disclosure of invited faculty who have no account. */
+  /**
+   * Organisers record the disclosure of invited faculty who have no account. A person with an
+   * account makes their own statement, and nobody else may change it (409 SPEAKER_HAS_ACCOUNT);
+   * every entry an organiser makes is audited with the values before and after.
+   */
   async putFor(eventId: string, speakerId: string, dto: PutDisclosureDto, actor: AuthUser): Promise<DisclosureResponseDto> {
     return this.db.transaction(async (em) => {
-      const [exists] = await em.query(`SELECT 1 FROM speakers WHERE id = $1`, [speakerId]);
-      if (!exists) throw notFound('Speaker');
+      // The speaker row is the lock: an account cannot be linked between this check and the write.
+      const [speaker]: { user_id: string | null }[] = await em.query(`SELECT user_id FROM speakers WHERE id = $1 FOR SHARE`, [speakerId]);
+      if (!speaker) throw notFound('Speaker');
+      if (speaker.user_id !== null) {
+        throw new DomainError('SPEAKER_HAS_ACCOUNT', 'This person has an account and makes their own disclosure; organisers enter disclosures only for faculty without one');
+      }
+      const [previous]: DisclosureRow[] = await em.query(
+        `SELECT speaker_id, nothing_to_disclose, relationships, disclosed_at, valid_until FROM disclosures WHERE event_id = $1 AND speaker_id = $2`,
+        [eventId, speakerId],
+      );
       const saved = await this.put(em, eventId, speakerId, dto, actor.id);
-      await this.audit.record(em, { eventId, actorId: actor.id, action: 'disclosure.put', entityType: 'speaker', entityId: speakerId, after: saved });
+      await this.audit.record(em, {
+        eventId,
+        actorId: actor.id,
+        action: 'disclosure.put',
+        entityType: 'speaker',
+        entityId: speakerId,
+        ...(previous ? { before: this.toResponse(previous) } : {}),
+        after: saved,
+      });
       return saved;
     });
   }

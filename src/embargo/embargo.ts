@@ -35,7 +35,7 @@ export function lateBreakingReleaseAt(edition: EmbargoEdition, startsAt: Date | 
 }
 
 /**
- * THE embargo rule, used by every public read (programme, frab XML/JSON, iCal) and by their caches:
+ * THE embargo rule, used by every public read (programme, frab XML/JSON, iCal, awards) and by their caches:
  * titles are public from `titles_release_at`, abstracts from `abstracts_release_at` (and never
  * before their title); a late-breaking abstract also waits for `late_breaking_release_time` local on
  * the day it is given. Until then only its authors, reviewers and organisers see the text (their

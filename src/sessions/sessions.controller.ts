@@ -18,19 +18,19 @@ export class SessionsController {
 
   @Get()
   @Auth('owner', 'organiser', 'track_chair')
-  @ApiOperation({ summary: 'Sessions of an edition in time order, with segments and people (the public view is /programme)' })
+  @ApiOperation({ summary: 'Sessions of an edition in time order, with segments and people (a track chair: those of their tracks; the public view is /programme)' })
   @ApiOkResponse({ type: PageDto(SessionResponseDto) })
-  list(@Param('eventId', UuidPipe) eventId: string, @Query() q: PaginationQueryDto) {
-    return this.sessions.list(eventId, q);
+  list(@Param('eventId', UuidPipe) eventId: string, @Query() q: PaginationQueryDto, @CurrentAccess() access: EditionAccess) {
+    return this.sessions.list(eventId, q, access);
   }
 
   @Get(':sessionId')
   @Auth('owner', 'organiser', 'track_chair')
-  @ApiOperation({ summary: 'One session' })
+  @ApiOperation({ summary: 'One session (a track chair: of their tracks)' })
   @ApiOkResponse({ type: SessionResponseDto })
   @ApiErrors('INVALID_PARAMETER')
-  get(@Param('eventId', UuidPipe) eventId: string, @Param('sessionId', UuidPipe) sessionId: string) {
-    return this.sessions.get(eventId, sessionId);
+  get(@Param('eventId', UuidPipe) eventId: string, @Param('sessionId', UuidPipe) sessionId: string, @CurrentAccess() access: EditionAccess) {
+    return this.sessions.get(eventId, sessionId, access);
   }
 
   @Post()

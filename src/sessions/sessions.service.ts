@@ -94,17 +94,21 @@ export class SessionsService {
     private readonly disclosures: DisclosuresService,
   ) {}
 
-  async list(eventId: string, q: PaginationQueryDto): Promise<Page<SessionResponseDto>> {
+  /** Owners and organisers: every session; a track chair: the sessions of the tracks they chair. */
+  async list(eventId: string, q: PaginationQueryDto, access: EditionAccess): Promise<Page<SessionResponseDto>> {
+    const tracks = AccessService.has(access, 'owner', 'organiser') ? null : access.trackIds;
+    const scope = `event_id = $1 AND ($2::uuid[] IS NULL OR track_id = ANY($2::uuid[]))`;
     const [rows, [{ n }]]: [SessionRow[], { n: number }[]] = await Promise.all([
-      this.db.query(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE event_id = $1 ORDER BY starts_at, id LIMIT $2 OFFSET $3`, [eventId, q.limit, q.offset]),
-      this.db.query(`SELECT count(*)::int AS n FROM sessions WHERE event_id = $1`, [eventId]),
+      this.db.query(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE ${scope} ORDER BY starts_at, id LIMIT $3 OFFSET $4`, [eventId, tracks, q.limit, q.offset]),
+      this.db.query(`SELECT count(*)::int AS n FROM sessions WHERE ${scope}`, [eventId, tracks]),
     ]);
     return page(await this.responses(this.db.manager, eventId, rows), n, q);
   }
 
-  async get(eventId: string, sessionId: string): Promise<SessionResponseDto> {
+  async get(eventId: string, sessionId: string, access: EditionAccess): Promise<SessionResponseDto> {
     const rows: SessionRow[] = await this.db.query(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE event_id = $1 AND id = $2`, [eventId, sessionId]);
     if (!rows.length) throw notFound('Session');
+    this.checkTrackChair(access, rows[0].track_id, 'read');
     return (await this.responses(this.db.manager, eventId, rows))[0];
   }
 
@@ -196,10 +200,10 @@ export class SessionsService {
   }
 
   /** Owners and organisers: any session. A track chair: only sessions of the tracks they chair. */
-  private checkTrackChair(access: EditionAccess, trackId: string | null) {
+  private checkTrackChair(access: EditionAccess, trackId: string | null, verb: 'read' | 'change' = 'change') {
     if (AccessService.has(access, 'owner', 'organiser')) return;
     if (!trackId || !access.trackIds.includes(trackId)) {
-      throw forbidden(trackId ? 'A track chair may only change sessions of the tracks they chair' : 'A track chair may only change sessions of a track they chair (give trackId)');
+      throw forbidden(trackId || verb === 'read' ? `A track chair may only ${verb} sessions of the tracks they chair` : 'A track chair may only change sessions of a track they chair (give trackId)');
     }
   }
 

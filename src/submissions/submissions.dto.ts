@@ -160,7 +160,7 @@ export class ListSubmissionsQueryDto extends PaginationQueryDto {
 export class SubmissionSpeakerDto {
   @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null: invited, not registered yet' }) userId: string | null;
   @ApiPropertyOptional({ nullable: true }) name: string | null;
-  @ApiProperty() email: string;
+  @ApiPropertyOptional({ description: "Shown to the submission's speakers and to owners and organisers; absent for reviewers and track chairs" }) email?: string;
   @ApiProperty() isPrimary: boolean;
 }
 

@@ -66,6 +66,15 @@ export const toStaffSubmissionResponse = (r: SubmissionRow): StaffSubmissionResp
   reviewCount: Number(r.review_count ?? 0),
 });
 
+/**
+ * What reviewing needs: the staff view without the speakers' email addresses. Reviewers and track
+ * chairs get this; owners and organisers (who contact speakers) the full view.
+ */
+export const withoutEmails = (r: StaffSubmissionResponseDto): StaffSubmissionResponseDto => ({
+  ...r,
+  speakers: r.speakers.map((s) => ({ userId: s.userId, name: s.name, isPrimary: s.isPrimary })),
+});
+
 export const toReviewResponse = (
   r: { id: string; submission_id: string; scores: Record<string, number>; overall: string; comment: string | null; created_at: Date; updated_at: Date },
   timeZone: string,

@@ -25,7 +25,7 @@ import type {
   SubmissionResponseDto,
   UpdateSubmissionDto,
 } from './submissions.dto.js';
-import { toReviewResponse, toStaffSubmissionResponse, toSubmissionResponse, type SubmissionRow } from './submissions.mapper.js';
+import { toReviewResponse, toStaffSubmissionResponse, toSubmissionResponse, withoutEmails, type SubmissionRow } from './submissions.mapper.js';
 
 /** A submission with its speakers and the edition's time zone. */
 export const SUBMISSION_SELECT = `
@@ -184,7 +184,8 @@ export class SubmissionsService {
 
   async decide(id: string, dto: DecisionDto, me: AuthUser): Promise<StaffSubmissionResponseDto> {
     return this.db.transaction(async (em) => {
-      const sub = await this.loadForStaff(em, id, me, (a, s) => AccessService.has(a, 'owner', 'organiser') || this.chairs(a, s.track_id));
+      let organiser = false;
+      const sub = await this.loadForStaff(em, id, me, (a, s) => (organiser = AccessService.has(a, 'owner', 'organiser')) || this.chairs(a, s.track_id));
       const action = dto.decision === 'accept' ? 'accept' : 'reject';
       const presentation =
         action === 'accept' ? (dto.presentation ?? (sub.type === 'poster_abstract' ? 'poster' : sub.type.endsWith('abstract') ? 'oral' : null)) : null;
@@ -210,11 +211,14 @@ export class SubmissionsService {
         title: sub.title,
       });
       await this.notify(em, id, to === 'accepted' ? 'submission.accepted' : 'submission.rejected');
-      return after;
+      return organiser ? after : withoutEmails(after);
     });
   }
 
-  /** Organisers and reviewers see every non-draft submission; a track chair only those of their tracks. */
+  /**
+   * Organisers and reviewers see every non-draft submission; a track chair only those of their
+   * tracks. Only owners and organisers see the speakers' email addresses (reviewing needs none).
+   */
   async listForStaff(eventId: string, access: EditionAccess, q: ListSubmissionsQueryDto): Promise<Page<StaffSubmissionResponseDto>> {
     const params: unknown[] = [eventId];
     const conditions = [`s.event_id = $1`, `s.status <> 'draft'`];
@@ -240,7 +244,8 @@ export class SubmissionsService {
       params,
     );
     const [{ count }] = await this.db.query(`SELECT count(*)::int AS count FROM submissions s ${where}`, params);
-    return page(rows.map(toStaffSubmissionResponse), count, q);
+    const organiser = AccessService.has(access, 'owner', 'organiser');
+    return page(rows.map((r) => (organiser ? toStaffSubmissionResponse(r) : withoutEmails(toStaffSubmissionResponse(r)))), count, q);
   }
 
   // ---- helpers -------------------------------------------------------------------------------

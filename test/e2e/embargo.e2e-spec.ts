@@ -11,7 +11,7 @@ const LBA_TEXT = 'Background: a late-breaking phase 3 trial that moves markets. 
  * Titles are public from titles_release_at, abstracts from abstracts_release_at, a late-breaking
  * abstract from 07:00 local on the day of its session; the cache never outlives a release.
  */
-describe('abstract embargo in the public programme, the frab and iCal exports and their caches', () => {
+describe('abstract embargo in the public programme, the frab and iCal exports, the awards and their caches', () => {
   let t: TestApp;
   let admin: TestUser;
   let eventId: string;
@@ -38,6 +38,11 @@ describe('abstract embargo in the public programme, the frab and iCal exports an
       await t.http().post(`/api/v1/submissions/${sub.id}/decision`).set(admin.auth).send({ decision: 'accept' }).expect(200);
       await t.http().post(`/api/v1/sessions/${session.id}/talks`).set(admin.auth).send({ submissionId: sub.id, segmentId: session.segments[i] }).expect(201);
     }
+    // An award whose ceremony lies before the titles' release, won by the oral abstract.
+    const award = await t.http().post(`/api/v1/events/${eventId}/awards`).set(admin.auth)
+      .send({ kind: 'young_investigator_talk', name: { en: 'Best talk' }, announceAt: '2025-07-01T00:00:00Z' }).expect(201);
+    const nominated = await t.http().post(`/api/v1/awards/${award.body.id}/nominees`).set(admin.auth).send({ submissionId: oral.id }).expect(201);
+    await t.http().post(`/api/v1/awards/${award.body.id}/winners`).set(admin.auth).send({ nomineeIds: [nominated.body.nominees[0].id] }).expect(200);
     await t.app.get(PublicCache).sync();
   });
   afterAll(async () => {
@@ -50,7 +55,8 @@ describe('abstract embargo in the public programme, the frab and iCal exports an
     t.app.get(Clock).set(at);
     const json = await t.http().get(`/api/v1/events/${eventId}/schedule.json`).expect(200);
     const ics = await t.http().get(`/api/v1/events/${eventId}/schedule.ics`).expect(200);
-    return { json: json.text, ics: ics.text.replace(/\r\n[ \t]/g, '') };
+    const awards = await t.http().get(`/api/v1/events/${eventId}/awards`).expect(200);
+    return { json: json.text, ics: ics.text.replace(/\r\n[ \t]/g, ''), awards: awards.text };
   };
 
   const programme = async (at: string) => {
@@ -66,7 +72,7 @@ describe('abstract embargo in the public programme, the frab and iCal exports an
     expect(res.text).not.toContain('ORAL-TITLE');
     expect(res.text).not.toContain('MARKER');
     const exported = await exportsAt('2025-07-15T00:00:00Z');
-    for (const doc of [exported.json, exported.ics]) {
+    for (const doc of [exported.json, exported.ics, exported.awards]) {
       expect(doc).not.toContain('ORAL-TITLE');
       expect(doc).not.toContain('MARKER');
     }
@@ -82,6 +88,7 @@ describe('abstract embargo in the public programme, the frab and iCal exports an
     const again = await programme('2025-08-20T00:00:00Z');
     expect(again.res.headers.etag).toBe(first.res.headers.etag);
     const exported = await exportsAt('2025-08-15T00:00:00Z');
+    expect(exported.awards).toContain('ORAL-TITLE');
     for (const doc of [exported.json, exported.ics]) {
       expect(doc).toContain('LBA-TITLE');
       expect(doc).not.toContain('MARKER');

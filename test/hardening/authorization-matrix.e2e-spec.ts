@@ -289,7 +289,11 @@ describe('authorization matrix', () => {
         return { params: { userId: id } };
       },
       'PUT /events/{eventId}/disclosures/me': async () => ({ body: { nothingToDisclose: true } }),
-      'PUT /events/{eventId}/disclosures/speakers/{speakerId}': async () => ({ body: { nothingToDisclose: true } }),
+      // Organisers enter disclosures for invited faculty without an account (a linked speaker answers 409).
+      'PUT /events/{eventId}/disclosures/speakers/{speakerId}': async () => ({
+        params: { speakerId: (await makeSpeaker(t, admin, eventId, { name: { en: 'Invited Faculty' } })).id },
+        body: { nothingToDisclose: true },
+      }),
       'POST /events/{eventId}/webhooks': async () => ({ body: { url: 'http://127.0.0.1:9/hook', events: ['session.updated'] } }),
       'DELETE /events/{eventId}/webhooks/{webhookId}': async ({ allowed }) => {
         if (!allowed) return {};

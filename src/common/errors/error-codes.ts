@@ -56,6 +56,7 @@ export const ERROR_CODES = {
   ALREADY_SEATED: { status: 409, description: 'The caller already holds a seat (or a place on the waiting list) in this session.' },
 
   // medical-congress essentials
+  SPEAKER_HAS_ACCOUNT: { status: 409, description: 'The person has an account and makes their own disclosure; organisers enter disclosures only for faculty without one.' },
   DISCLOSURE_MISSING: { status: 409, description: 'Someone involved has no current conflict-of-interest disclosure; details name them.' },
   EMBARGOED: { status: 409, description: 'The abstract is under embargo until its release time.' },
   ATTENDANCE_CLOSED: { status: 409, description: 'Attendance can only be claimed while the session runs.' },
@@ -64,6 +65,7 @@ export const ERROR_CODES = {
   ATTENDANCE_CODE_INVALID: { status: 403, description: 'The attendance code is not this session’s current code.' },
   NOT_ADMITTED: { status: 403, description: 'No confirmed registration whose mode admits this session.' },
   CME_CLAIMS_OPEN: { status: 409, description: 'Certificates are issued once the edition’s CME claims are closed.' },
+  NO_CME_CREDITS: { status: 409, description: 'No certificate without credits: the caller has claimed no CME credit hours in this edition.' },
   // awards (src/awards)
   OWN_WORK: { status: 403, description: 'A juror never scores their own work or themselves.' },
   CO_AUTHOR_CONFLICT: { status: 409, description: 'A juror never scores the work of a co-author.' },

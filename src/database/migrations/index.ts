@@ -14,6 +14,7 @@ import { FrabEventIds1795588300000 } from './1795588300000-frab-event-ids.js';
 import { FrabTalkIds1795588310000 } from './1795588310000-frab-talk-ids.js';
 import { ScheduledSubmissionChanges1795588400000 } from './1795588400000-scheduled-submission-changes.js';
 import { CmeAndAwards1795588410000 } from './1795588410000-cme-and-awards.js';
+import { SecurityReviewConstraints1795588500000 } from './1795588500000-security-review-constraints.js';
 
 /** Every migration in order (listed explicitly: globs built from __dirname break under ESM). */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   FrabTalkIds1795588310000,
   ScheduledSubmissionChanges1795588400000,
   CmeAndAwards1795588410000,
+  SecurityReviewConstraints1795588500000,
 ];
