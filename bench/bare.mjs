@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
 import pg from 'pg';
-import { assemble } from '../dist/programme/programme.service.js';
+import { assemble } from '../dist-test/programme/programme.service.js';
 
 const mode = process.env.BARE_MODE;
 const port = Number(process.env.PORT);

@@ -11,10 +11,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { createApp } from '../dist/app.factory.js';
-import { freePort, startEmbeddedPostgres } from '../dist/database/embedded-postgres.js';
-import { typeormOptions } from '../dist/database/typeorm-options.js';
-import { generateSyntheticEdition } from '../dist/seed/synthetic.js';
+import { createApp } from '../dist-test/app.factory.js';
+import { freePort, startEmbeddedPostgres } from '../dist-test/database/embedded-postgres.js';
+import { typeormOptions } from '../dist-test/database/typeorm-options.js';
+import { generateSyntheticEdition } from '../dist-test/seed/synthetic.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = join(ROOT, 'bench', 'results');
@@ -75,7 +75,7 @@ async function startService(name, databaseUrl, env = {}) {
   const base = `http://127.0.0.1:${port}`;
   const svc = await startChild(
     name,
-    ['dist/main.js'],
+    ['dist-test/main.js'],
     {
       PATH: process.env.PATH,
       NODE_ENV: 'production',
@@ -299,7 +299,7 @@ async function programmeFigures(url, editions) {
 }
 
 async function stormFigures(url) {
-  if (!existsSync(join(ROOT, 'dist', 'registrations'))) {
+  if (!existsSync(join(ROOT, 'dist-test', 'registrations'))) {
     extra.storm = 'not run: registrations (issue 5) are not in this build';
     log(extra.storm);
     return;

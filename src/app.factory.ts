@@ -8,13 +8,13 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { PublicCache } from './cache/public-cache.service.js';
 import { DomainError } from './common/errors/domain-error.js';
 import { validationExceptionFactory } from './common/errors/validation-exception.factory.js';
-import type { EnvironmentVariables } from './config/env.validation.js';
+import { validateEnv, type EnvironmentVariables } from './config/env.validation.js';
+import { createLogger, logRequest, PinoNestLogger } from './common/logging/pino-logger.js';
 import { setupOpenApi } from './openapi.js';
 import { DemoSeeder } from './seed/demo.seeder.js';
 
@@ -32,11 +32,19 @@ export interface CreateAppOptions {
 
 /** Builds the whole application: the same for `npm start`, the tests and the benchmarks. */
 export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  // Validated once, here: a wrong variable stops the app before any work. (A generated JWT secret
+  // stays the same for the whole app.)
+  const env = validateEnv({ ...process.env, ...options.env });
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
     trustProxy: true,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // A stalled body is answered 408 after HTTP_REQUEST_TIMEOUT_MS; a silent connection is closed
+    // after HTTP_CONNECTION_TIMEOUT_MS (Node checks every second, not every 30 s).
+    requestTimeout: env.HTTP_REQUEST_TIMEOUT_MS,
+    connectionTimeout: env.HTTP_CONNECTION_TIMEOUT_MS,
+    http: { connectionsCheckingInterval: 1000 },
     genReqId: (req: IncomingMessage) => {
       const header = req.headers['x-request-id'];
       const id = typeof header === 'string' && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
@@ -44,16 +52,15 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
       return id;
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(options.env), adapter, {
-    bufferLogs: options.logger !== false,
+  const logger = options.logger === false ? undefined : createLogger(env.LOG_LEVEL);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(env), adapter, {
     abortOnError: false,
-    ...(options.logger === false ? { logger: false } : {}),
+    logger: logger ? new PinoNestLogger(logger) : false,
   });
-  if (options.logger !== false) app.useLogger(app.get(Logger));
-  else app.useLogger(false);
 
   const config = app.get<ConfigService<EnvironmentVariables, true>>(ConfigService);
   const fastify = app.getHttpAdapter().getInstance();
+  if (logger) fastify.addHook('onResponse', async (request, reply) => logRequest(logger, request, reply));
 
   fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onRequest', async (request, reply) => {

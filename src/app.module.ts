@@ -3,13 +3,11 @@ import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
-import { LoggerModule } from 'nestjs-pino';
 import { AccessModule } from './access/access.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter.js';
 import { AuthGuard } from './common/guards/auth.guard.js';
-import { validateEnv, type EnvironmentVariables } from './config/env.validation.js';
+import type { EnvironmentVariables } from './config/env.validation.js';
 import { typeormOptions } from './database/typeorm-options.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -34,32 +32,18 @@ import { SubmissionsModule } from './submissions/submissions.module.js';
 import { ExportsModule } from './exports/exports.module.js';
 
 /**
- * The application. `overrides` replace environment variables (tests give each file its own
- * database this way); everything is validated at boot and the service refuses bad configuration.
+ * The application on a validated configuration (`createApp` validates the environment and its
+ * overrides once: tests give each file its own database this way). `.env` is not read here: the
+ * entry points load it into the environment before anything reads it (config/load-env.ts).
  */
 @Module({})
 export class AppModule {
-  static register(overrides: Record<string, string | undefined> = {}): DynamicModule {
+  static register(env: EnvironmentVariables): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot({ isGlobal: true, cache: true, validate: (raw) => ({ ...validateEnv({ ...raw, ...overrides }) }) }),
-        LoggerModule.forRootAsync({
-          inject: [ConfigService],
-          useFactory: (config: ConfigService<EnvironmentVariables, true>) => ({
-            forRoutes: ['{*splat}'],
-            pinoHttp: {
-              level: config.get('LOG_LEVEL', { infer: true }),
-              genReqId: (req, res) => {
-                const id = (req.headers['x-request-id'] as string) || randomUUID();
-                res.setHeader('x-request-id', id);
-                return id;
-              },
-              redact: ['req.headers.authorization', 'req.headers.cookie'],
-              autoLogging: { ignore: (req) => req.url === '/health' },
-            },
-          }),
-        }),
+        // The validated values only: no .env read here, nothing written back into process.env.
+        ConfigModule.forRoot({ isGlobal: true, cache: true, ignoreEnvFile: true, skipProcessEnv: true, load: [() => ({ ...env })] }),
         TypeOrmModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (config: ConfigService<EnvironmentVariables, true>) => {

@@ -1,9 +1,12 @@
+// First: .env into process.env before any module reads the configuration.
+import './config/load-env.js';
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { hashPassword } from './auth/password.js';
 import { validateEnv } from './config/env.validation.js';
 import { resolveDatabase } from './database/resolve-database.js';
+import { runSideCommand, sideCommandLog } from './database/side-command.js';
 import { typeormOptions } from './database/typeorm-options.js';
 
 const USAGE = 'usage: npm run cli -- create-admin --email <email> --password <password> [--name <name>]';
@@ -19,7 +22,7 @@ async function main() {
   if (!email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new Error(`--email must be an email address\n${USAGE}`);
   if (!values.password || values.password.length < 8) throw new Error(`--password must have at least 8 characters\n${USAGE}`);
 
-  const database = await resolveDatabase(validateEnv(process.env));
+  const database = await resolveDatabase(validateEnv(process.env), { role: 'guest', log: sideCommandLog });
   const ds = new DataSource(typeormOptions(database.url, 2));
   try {
     await ds.initialize();
@@ -38,7 +41,4 @@ async function main() {
   }
 }
 
-main().catch((error: Error) => {
-  console.error(error.message);
-  process.exit(1);
-});
+runSideCommand(main);

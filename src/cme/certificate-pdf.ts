@@ -1,4 +1,3 @@
-import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 
 export interface CertificateContent {
   name: string;
@@ -15,6 +14,8 @@ const winAnsi = (text: string) => text.replace(/[^\x20-\x7E\u00A0-\u00FF]/g, '?'
 
 /** A one-page A4 certificate (pdf-lib, standard fonts: no font file shipped, so English text only). */
 export async function renderCertificate(c: CertificateContent): Promise<Uint8Array> {
+  // pdf-lib (about 170 modules) loads on the first certificate, not at start-up.
+  const { PDFDocument, StandardFonts, rgb } = await import('pdf-lib');
   const doc = await PDFDocument.create();
   doc.setTitle(`CME certificate ${c.code}`);
   const page = doc.addPage([595.28, 841.89]);

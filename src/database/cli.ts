@@ -1,9 +1,12 @@
+// First: .env into process.env before any module reads the configuration.
+import '../config/load-env.js';
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { validateEnv } from '../config/env.validation.js';
 import { resolveDatabase } from './resolve-database.js';
+import { runSideCommand, sideCommandLog } from './side-command.js';
 import { typeormOptions } from './typeorm-options.js';
 
 /**
@@ -14,7 +17,7 @@ import { typeormOptions } from './typeorm-options.js';
  */
 async function main() {
   const [command, name] = process.argv.slice(2);
-  const database = await resolveDatabase(validateEnv(process.env));
+  const database = await resolveDatabase(validateEnv(process.env), { role: 'guest', log: sideCommandLog });
   const ds = new DataSource(typeormOptions(database.url, 2));
   await ds.initialize();
   try {
@@ -63,7 +66,4 @@ ${sql.downQueries.reverse().map((d) => `    await q.query(\`${esc(d.query)}\`);`
   }
 }
 
-main().catch((error: Error) => {
-  console.error(error.message);
-  process.exit(1);
-});
+runSideCommand(main);

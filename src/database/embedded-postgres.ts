@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, chownSync, constants, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -19,12 +19,23 @@ export interface EmbeddedPostgresOptions {
   user?: string;
   password?: string;
   log?: (line: string) => void;
+  /**
+   * What to do when a live server already runs on `dataDir` (its `postmaster.pid` names a live
+   * postgres process that answers). `owner` (the service): a server left behind by a run that died
+   * (its parent is no longer a Node process) is stopped and started afresh as our own child; one
+   * that another running process owns is refused with a message. `guest` (seed, CLI, migrations):
+   * the live server is used as it is and never stopped. Default `owner`.
+   */
+  role?: 'owner' | 'guest';
 }
 
 export interface EmbeddedPostgres {
   url: string;
   port: number;
-  stop(): Promise<void>;
+  /** True when this process started the server (and `stop()` stops it); false when it uses a live one. */
+  owned: boolean;
+  /** Stops the server this process started (fast shutdown; `immediate` for a forced exit). A used server is left running. */
+  stop(options?: { immediate?: boolean }): Promise<void>;
 }
 
 export class EmbeddedPostgresError extends Error {}
@@ -94,17 +105,89 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** A server left behind by a crash (kill -9) still holds the data folder: stop it first. */
-async function stopStaleServer(bin: Binaries, dataDir: string, ids: { uid?: number; gid?: number }, log: (l: string) => void) {
-  const pidFile = join(dataDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (pid && isAlive(pid)) {
-    log(`stopping a stale embedded PostgreSQL (pid ${pid}) left by an earlier run`);
-    spawnSync(bin.pg_ctl, ['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', '30'], { ...ids, stdio: 'ignore' });
-    for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
-    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The parent pid and command name of a process (Linux /proc, else `ps`); undefined when it is gone. */
+function processInfo(pid: number): { ppid: number; name: string; command: string } | undefined {
+  try {
+    if (existsSync('/proc')) {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+      return { ppid, name, command };
+    }
+    const ps = spawnSync('ps', ['-o', 'ppid=,comm=,args=', '-p', String(pid)], { encoding: 'utf8' });
+    const m = /^\s*(\d+)\s+(\S+)\s+(.*)$/.exec(ps.stdout.trim());
+    return m ? { ppid: Number(m[1]), name: basename(m[2]), command: m[3] } : undefined;
+  } catch {
+    return undefined;
   }
+}
+
+/** A server found on the data folder: its pid and port (from postmaster.pid) and who started it. */
+export interface LiveServer {
+  pid: number;
+  port: number;
+  /** The process that started it, when that is a live Node process (the service or a side command). */
+  owner?: { pid: number; command: string };
+}
+
+/**
+ * Reads `postmaster.pid`. A live server is one whose pid is a live postgres process; a pid file of
+ * a dead (or reused) pid is stale and removed, as PostgreSQL itself would treat it.
+ */
+export function findLiveServer(dataDir: string): LiveServer | undefined {
+  const pidFile = join(resolve(dataDir), 'postmaster.pid');
+  let lines: string[];
+  try {
+    lines = readFileSync(pidFile, 'utf8').split('\n');
+  } catch {
+    return undefined;
+  }
+  const pid = Number(lines[0]);
+  const info = pid > 0 && isAlive(pid) ? processInfo(pid) : undefined;
+  if (!info || !/postgres/.test(info.name + info.command)) {
+    rmSync(pidFile, { force: true });
+    return undefined;
+  }
+  const parent = info.ppid > 1 ? processInfo(info.ppid) : undefined;
+  const owner = parent && /node/.test(parent.name) ? { pid: info.ppid, command: parent.command } : undefined;
+  return { pid, port: Number(lines[3]), ...(owner ? { owner } : {}) };
+}
+
+/** Connects to the live server (up to `waitMs`, as it may still be starting); true when it answers. */
+async function answers(url: string, waitMs: number): Promise<boolean> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+    try {
+      await client.connect();
+      await client.query('SELECT 1');
+      return true;
+    } catch {
+      if (Date.now() > deadline) return false;
+      await sleep(200);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+}
+
+/** A server left running by a run that died (kill -9) still holds the data folder: stop it first. */
+async function stopOrphan(bin: Binaries, dataDir: string, live: LiveServer, ids: { uid?: number; gid?: number }, log: (l: string) => void) {
+  log(`stopping an embedded PostgreSQL (pid ${live.pid}) left running by an earlier run`);
+  spawnSync(bin.pg_ctl, ['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', '30'], { ...ids, stdio: 'ignore' });
+  for (let i = 0; i < 100 && isAlive(live.pid); i++) await sleep(100);
+  if (isAlive(live.pid)) process.kill(live.pid, 'SIGKILL');
+}
+
+/** Servers this process started and has not stopped yet (`stopAllEmbeddedPostgres` stops them). */
+const running = new Set<EmbeddedPostgres>();
+
+/** Stops every embedded server this process started (every exit path of the service calls it). */
+export async function stopAllEmbeddedPostgres(options?: { immediate?: boolean }): Promise<void> {
+  await Promise.all([...running].map((server) => server.stop(options)));
 }
 
 const canRun = (postgres: string, ids: { uid?: number; gid?: number }) =>
@@ -133,6 +216,21 @@ function reachableBinaries(bin: Binaries, ids: { uid?: number; gid?: number }): 
   return { postgres: moved(bin.postgres), initdb: moved(bin.initdb), pg_ctl: moved(bin.pg_ctl) };
 }
 
+/** Creates the data folder if needed and checks that we (and, as root, the postgres user) may use it: one clear line if not. */
+function prepareDataDir(dataDir: string, ids: { uid?: number; gid?: number }) {
+  const fix = `Fix its permissions, or set EMBEDDED_PG_DIR to a folder you may write (or DATABASE_URL to use your own PostgreSQL server).`;
+  try {
+    mkdirSync(dirname(dataDir), { recursive: true });
+    if (!existsSync(dataDir)) mkdirSync(dataDir, { mode: 0o700 });
+    if (!statSync(dataDir).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+    accessSync(dataDir, constants.R_OK | constants.W_OK | constants.X_OK);
+    if (ids.uid !== undefined) chownSync(dataDir, ids.uid, ids.gid!);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new EmbeddedPostgresError(`The embedded PostgreSQL's data folder ${dataDir} cannot be used (${code}). ${fix}`);
+  }
+}
+
 function checkAccess(bin: Binaries, dataDir: string, ids: { uid?: number; gid?: number }) {
   if (ids.uid === undefined) return;
   const probe = spawnSync('/bin/sh', ['-c', 'test -x "$0" && test -w "$1" && test -x "$1"', bin.postgres, dataDir], {
@@ -140,9 +238,9 @@ function checkAccess(bin: Binaries, dataDir: string, ids: { uid?: number; gid?: 
   });
   if (probe.status !== 0) {
     throw new EmbeddedPostgresError(
-      `The embedded PostgreSQL runs as the "postgres" system user, which cannot read ${dirname(dirname(bin.postgres))} ` +
-        `or write ${dataDir}. This happens when the project sits inside a folder only root may enter (such as /root). ` +
-        `Move the project to a readable folder (for example /srv or /opt), or set DATABASE_URL to use your own PostgreSQL server.`,
+      `The embedded PostgreSQL runs as the "postgres" system user, which cannot use its data folder ${dataDir} ` +
+        `(or run ${dirname(dirname(bin.postgres))}): a folder only root may enter (such as /root) is on the way, or its permissions forbid it. ` +
+        `Set EMBEDDED_PG_DIR to a folder outside it (for example under /tmp or /srv), fix the permissions, or set DATABASE_URL to use your own PostgreSQL server.`,
     );
   }
 }
@@ -163,14 +261,42 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const user = options.user ?? 'postgres';
   const password = options.password ?? 'postgres';
   const dataDir = resolve(options.dataDir);
+  const credentials = `${encodeURIComponent(user)}:${encodeURIComponent(password)}`;
+
+  // A live server on this folder is never stopped behind its owner's back.
+  const live = findLiveServer(dataDir);
+  if (live && (options.role === 'guest' || live.owner)) {
+    const url = `postgres://${credentials}@127.0.0.1:${live.port}`;
+    const by = live.owner ? ` started by process ${live.owner.pid} (${live.owner.command.slice(0, 80)})` : '';
+    if (options.role !== 'guest') {
+      throw new EmbeddedPostgresError(
+        `The embedded PostgreSQL in ${dataDir} is in use: it runs as pid ${live.pid} on port ${live.port}${by}. ` +
+          `Stop that process first, or give this one its own EMBEDDED_PG_DIR and EMBEDDED_PG_PORT.`,
+      );
+    }
+    if (!(await answers(`${url}/postgres`, 10000))) {
+      throw new EmbeddedPostgresError(
+        `An embedded PostgreSQL (pid ${live.pid}${by}) holds ${dataDir} but does not answer on port ${live.port}: ` +
+          `wait until it has finished starting or stopping and try again (it was left as it is).`,
+      );
+    }
+    await ensureDatabase(`${url}/postgres`, options.database);
+    log(`using the running embedded PostgreSQL (pid ${live.pid}, port ${live.port})`);
+    return { url: `${url}/${options.database}`, port: live.port, owned: false, stop: async () => undefined };
+  }
+
   const ids = runAsIds();
   const bin = reachableBinaries(await binaries(), ids);
-
-  mkdirSync(dirname(dataDir), { recursive: true });
-  if (!existsSync(dataDir)) mkdirSync(dataDir, { mode: 0o700 });
-  if (ids.uid !== undefined) chownSync(dataDir, ids.uid, ids.gid!);
+  prepareDataDir(dataDir, ids);
   checkAccess(bin, dataDir, ids);
-  await stopStaleServer(bin, dataDir, ids, log);
+  if (live) await stopOrphan(bin, dataDir, live, ids, log);
+
+  if (!(await portIsFree(options.port))) {
+    throw new EmbeddedPostgresError(
+      `Port ${options.port} on 127.0.0.1 is busy, so the embedded PostgreSQL cannot start there. ` +
+        `Set EMBEDDED_PG_PORT to a free port, or DATABASE_URL to use the server that listens there.`,
+    );
+  }
 
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     log(`initialising an embedded PostgreSQL in ${dataDir}`);
@@ -188,67 +314,89 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     }
   }
 
-  if (!(await portIsFree(options.port))) {
-    throw new EmbeddedPostgresError(
-      `Port ${options.port} on 127.0.0.1 is busy, so the embedded PostgreSQL cannot start there. ` +
-        `Set EMBEDDED_PG_PORT to a free port, or DATABASE_URL to use the server that listens there.`,
-    );
-  }
-
   const child: ChildProcess = spawn(
     bin.postgres,
-    ['-D', dataDir, '-p', String(options.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200', '-c', 'fsync=on'],
-    // Its own process group: a Ctrl-C in the terminal reaches Node, which stops the server in order.
+    ['-D', dataDir, '-p', String(options.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200', '-c', 'fsync=on', '-c', 'lc_messages=C'],
+    // Its own process group: a Ctrl-C in the terminal reaches Node only, which stops the server in order.
     { ...ids, stdio: ['ignore', 'ignore', 'pipe'], detached: true },
   );
+  // Last resort on any exit of Node (process.exit, an uncaught error): a fast shutdown of the server.
   const killOnExit = () => child.kill('SIGINT');
   process.once('exit', killOnExit);
   let stderr = '';
+  let ready = false;
   child.stderr?.on('data', (chunk: Buffer) => {
     const text = chunk.toString('utf8');
     if (stderr.length < 20000) stderr += text;
+    if (text.includes('ready to accept connections')) ready = true;
     for (const line of text.split('\n')) if (line.trim()) log(line);
   });
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-
-  const url = `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${options.port}`;
-  // Wait until it accepts connections (or died).
-  const deadline = Date.now() + 30000;
   let died = false;
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   void exited.then(() => (died = true));
-  for (;;) {
-    if (died) throw new EmbeddedPostgresError(`The embedded PostgreSQL exited during start-up:\n${stderr}`);
-    const client = new pg.Client({ connectionString: `${url}/postgres` });
-    try {
-      await client.connect();
-      const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database]);
-      if (!found.rowCount) await client.query(`CREATE DATABASE "${options.database.replace(/"/g, '""')}"`);
-      await client.end();
-      break;
-    } catch (error) {
-      await client.end().catch(() => undefined);
-      if (Date.now() > deadline) {
-        child.kill('SIGKILL');
-        throw new EmbeddedPostgresError(`The embedded PostgreSQL did not accept connections in 30 s: ${String(error)}\n${stderr}`);
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
 
   let stopping: Promise<void> | undefined;
-  return {
-    url: `${url}/${options.database}`,
+  const server: EmbeddedPostgres = {
+    url: `postgres://${credentials}@127.0.0.1:${options.port}/${options.database}`,
     port: options.port,
-    stop() {
+    owned: true,
+    stop(stopOptions) {
+      if (stopOptions?.immediate && stopping && !died) child.kill('SIGQUIT'); // a forced exit does not wait for a checkpoint
       stopping ??= (async () => {
+        if (!died) {
+          // SIGINT: fast shutdown (roll back open transactions, write a checkpoint); SIGQUIT: immediate.
+          child.kill(stopOptions?.immediate ? 'SIGQUIT' : 'SIGINT');
+          const quit = setTimeout(() => child.kill('SIGQUIT'), 10000);
+          const kill = setTimeout(() => child.kill('SIGKILL'), 15000);
+          await exited;
+          clearTimeout(quit);
+          clearTimeout(kill);
+        }
         process.removeListener('exit', killOnExit);
-        if (child.exitCode !== null || died) return;
-        child.kill('SIGINT'); // fast shutdown: roll back open transactions, write a checkpoint
-        const timer = setTimeout(() => child.kill('SIGKILL'), 20000);
-        await exited;
-        clearTimeout(timer);
+        running.delete(server);
       })();
       return stopping;
     },
   };
+  running.add(server);
+
+  // Wait until it accepts connections (or died). Connecting only once it says it is ready keeps
+  // "FATAL: the database system is starting up" out of the log.
+  const deadline = Date.now() + 30000;
+  const readyBy = Date.now() + 5000;
+  for (;;) {
+    if (died) {
+      running.delete(server);
+      throw new EmbeddedPostgresError(`The embedded PostgreSQL exited during start-up:\n${stderr}`);
+    }
+    if (stopping) throw new EmbeddedPostgresError('The embedded PostgreSQL was stopped during start-up');
+    if (!ready && Date.now() < readyBy) {
+      await sleep(20);
+      continue;
+    }
+    try {
+      await ensureDatabase(server.url.replace(/\/[^/]*$/, '/postgres'), options.database);
+      break;
+    } catch (error) {
+      if (Date.now() > deadline) {
+        await server.stop({ immediate: true });
+        throw new EmbeddedPostgresError(`The embedded PostgreSQL did not accept connections in 30 s: ${String(error)}\n${stderr}`);
+      }
+      await sleep(100);
+    }
+  }
+  return server;
+}
+
+async function ensureDatabase(adminUrl: string, database: string) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  try {
+    await client.connect();
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (!found.rowCount) await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`).catch((error: { code?: string }) => {
+      if (error.code !== '42P04') throw error; // created meanwhile by another process
+    });
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { v5 as uuidv5 } from 'uuid';
-import { create } from 'xmlbuilder2';
+import { createRequire } from 'node:module';
 import { pick, type Lang, type LocalizedText } from '../common/i18n/localized-text.js';
 import { daysBetween, localDay } from '../common/time/local-time.js';
 import { earliest, embargo, type EmbargoDecision } from '../embargo/embargo.js';
@@ -276,8 +276,12 @@ export function buildFrabSchedule(edition: EditionRow, rows: ProgrammeRows, o: F
   };
 }
 
+/** xmlbuilder2 (about 150 modules) loads on the first XML export, not at start-up. */
+const load = createRequire(import.meta.url);
+
 /** The same schedule as frab XML (application/vnd.c3voc.schedule+xml), built with xmlbuilder2. */
 export function frabToXml(model: FrabSchedule): string {
+  const { create } = load('xmlbuilder2') as typeof import('xmlbuilder2');
   const c = model.schedule.conference;
   const doc = create({ version: '1.0', encoding: 'UTF-8' });
   const schedule = doc.ele('schedule');

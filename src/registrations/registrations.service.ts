@@ -2,7 +2,6 @@ import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@ne
 import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify/sync';
 import { randomBytes } from 'node:crypto';
-import QRCode from 'qrcode';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -233,13 +232,13 @@ export class RegistrationsService implements OnModuleInit, OnModuleDestroy {
     );
     if (!r) throw notFound('Registration');
     if (r.status !== 'confirmed') throw notConfirmed(r.status);
-    const svg = await QRCode.toString(r.ticket_token, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    const svg = await (await qrcode()).toString(r.ticket_token, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     return {
       registrationId: r.id,
       eventId: r.event_id,
       mode: r.mode,
       token: r.ticket_token,
-      qrPng: await QRCode.toDataURL(r.ticket_token, { errorCorrectionLevel: 'M', margin: 2, width: 320 }),
+      qrPng: await (await qrcode()).toDataURL(r.ticket_token, { errorCorrectionLevel: 'M', margin: 2, width: 320 }),
       qrSvg: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
     };
   }
@@ -247,8 +246,8 @@ export class RegistrationsService implements OnModuleInit, OnModuleDestroy {
   /** The QR code image of the owner's ticket. */
   async ticketImage(registrationId: string, user: AuthUser, format: 'png' | 'svg'): Promise<{ contentType: string; body: Buffer | string }> {
     const t = await this.ticket(registrationId, user);
-    if (format === 'svg') return { contentType: 'image/svg+xml', body: await QRCode.toString(t.token, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) };
-    return { contentType: 'image/png', body: await QRCode.toBuffer(t.token, { errorCorrectionLevel: 'M', margin: 2, width: 320 }) };
+    if (format === 'svg') return { contentType: 'image/svg+xml', body: await (await qrcode()).toString(t.token, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) };
+    return { contentType: 'image/png', body: await (await qrcode()).toBuffer(t.token, { errorCorrectionLevel: 'M', margin: 2, width: 320 }) };
   }
 
   /**
@@ -345,3 +344,6 @@ const inProgress = () =>
 const alreadyRegistered = () => new DomainError('ALREADY_REGISTERED', 'You already hold a registration for this edition');
 const notConfirmed = (status: string) =>
   new DomainError('REGISTRATION_NOT_CONFIRMED', `This registration is ${status}, so its ticket is not valid`, { status });
+
+/** qrcode (with pngjs, about 60 modules) loads on the first ticket, not at start-up. */
+const qrcode = async () => (await import('qrcode')).default;

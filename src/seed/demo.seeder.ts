@@ -26,7 +26,7 @@ export class DemoSeeder {
       await this.seedSpeakers(em);
       await this.seedProgramme(em, past);
       await this.seedProgramme(em, upcoming);
-      this.logger.log(`demo editions ready: ${DEMO_EDITION.slug} (${past}), ${UPCOMING_SLUG} (${upcoming})`);
+      this.logger.debug(`demo editions ready: ${DEMO_EDITION.slug} (${past}), ${UPCOMING_SLUG} (${upcoming})`);
     });
   }
 

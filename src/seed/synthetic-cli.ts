@@ -1,9 +1,12 @@
+// First: .env into process.env before any module reads the configuration.
+import '../config/load-env.js';
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
 import { DataSource } from 'typeorm';
 import { validateEnv } from '../config/env.validation.js';
 import { resolveDatabase } from '../database/resolve-database.js';
+import { runSideCommand, sideCommandLog } from '../database/side-command.js';
 import { typeormOptions } from '../database/typeorm-options.js';
 import { generateSyntheticEdition } from './synthetic.js';
 
@@ -23,7 +26,7 @@ async function main() {
   if (values.slug && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(values.slug)) throw new Error(`--slug may hold lower-case letters, digits and single dashes\n${USAGE}`);
 
   const env = validateEnv({ ...process.env, ...(values['database-url'] ? { DATABASE_URL: values['database-url'] } : {}) });
-  const database = await resolveDatabase(env);
+  const database = await resolveDatabase(env, { role: 'guest', log: sideCommandLog });
   const ds = new DataSource(typeormOptions(database.url, 2));
   const bar = new SingleBar({ format: 'synthetic edition [{bar}] {percentage}% | {value}/{total} rows | {duration}s', hideCursor: true }, Presets.shades_classic);
   try {
@@ -53,7 +56,4 @@ async function main() {
   }
 }
 
-main().catch((error: Error) => {
-  console.error(error.message);
-  process.exit(1);
-});
+runSideCommand(main);

@@ -27,7 +27,7 @@ function get(port: number, path: string, agent: http.Agent | false = false): Pro
 }
 
 /**
- * SIGTERM under load: the built service (node dist/main.js) stops accepting, lets every request in
+ * SIGTERM under load: the built service (node dist-test/main.js, which npm test builds) stops accepting, lets every request in
  * flight finish with its normal answer, and exits 0.
  */
 describe('SIGTERM under load', () => {
@@ -52,7 +52,7 @@ describe('SIGTERM under load', () => {
   it('finishes the requests in flight, then exits 0', async () => {
     const port = await freePort();
     let output = '';
-    child = spawn(process.execPath, ['dist/main.js'], {
+    child = spawn(process.execPath, ['dist-test/main.js'], {
       env: {
         PATH: process.env.PATH,
         NODE_ENV: 'test',

@@ -1,13 +1,19 @@
-// Plain ESM on the compiled sources (`npm test` builds first): Jest loads global setup outside
-// its module mapper, so the TypeScript sources with their `.js` import specifiers cannot load here.
+// Plain ESM on the compiled sources in dist-test/ (never dist/, which a running service may use):
+// Jest loads global setup outside its module mapper, so the TypeScript sources with their `.js`
+// import specifiers cannot load here. `npm test` builds dist-test/ first; a Jest run started by hand
+// gets it built here when the sources changed.
 import 'reflect-metadata';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { freePort, startEmbeddedPostgres } from '../../dist/database/embedded-postgres.js';
-import { typeormOptions } from '../../dist/database/typeorm-options.js';
+
+const build = spawnSync(process.execPath, ['scripts/build.mjs', 'dist-test'], { stdio: 'inherit' });
+if (build.status !== 0) throw new Error('building dist-test/ failed');
+const { freePort, startEmbeddedPostgres } = await import('../../dist-test/database/embedded-postgres.js');
+const { typeormOptions } = await import('../../dist-test/database/typeorm-options.js');
 
 const urlFor = (adminUrl, database) => {
   const url = new URL(adminUrl);
