@@ -41,10 +41,15 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     // A stalled body is answered 408 after HTTP_REQUEST_TIMEOUT_MS; a silent connection is closed
-    // after HTTP_CONNECTION_TIMEOUT_MS (Node checks every second, not every 30 s).
+    // after HTTP_CONNECTION_TIMEOUT_MS. Node checks every second (not every 30 s), and only when
+    // the headers timeout is not above the request timeout, so both go to the server's constructor.
     requestTimeout: env.HTTP_REQUEST_TIMEOUT_MS,
     connectionTimeout: env.HTTP_CONNECTION_TIMEOUT_MS,
-    http: { connectionsCheckingInterval: 1000 },
+    http: {
+      connectionsCheckingInterval: 1000,
+      requestTimeout: env.HTTP_REQUEST_TIMEOUT_MS,
+      headersTimeout: env.HTTP_REQUEST_TIMEOUT_MS > 0 ? Math.min(60_000, env.HTTP_REQUEST_TIMEOUT_MS) : 60_000,
+    },
     genReqId: (req: IncomingMessage) => {
       const header = req.headers['x-request-id'];
       const id = typeof header === 'string' && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();

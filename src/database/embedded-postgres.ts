@@ -227,7 +227,8 @@ function prepareDataDir(dataDir: string, ids: { uid?: number; gid?: number }) {
     if (ids.uid !== undefined) chownSync(dataDir, ids.uid, ids.gid!);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new EmbeddedPostgresError(`The embedded PostgreSQL's data folder ${dataDir} cannot be used (${code}). ${fix}`);
+    const reason = { ENOTDIR: 'a file is in the way', EEXIST: 'a file is in the way', EACCES: 'permission denied', EPERM: 'permission denied', EROFS: 'read-only file system' }[code];
+    throw new EmbeddedPostgresError(`The embedded PostgreSQL's data folder ${dataDir} cannot be used (${reason ? `${reason}, ` : ''}${code}). ${fix}`);
   }
 }
 
