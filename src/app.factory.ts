@@ -11,6 +11,7 @@ import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { PublicCache } from './cache/public-cache.service.js';
+import { MetricsService } from './metrics/metrics.service.js';
 import { DomainError } from './common/errors/domain-error.js';
 import { validationExceptionFactory } from './common/errors/validation-exception.factory.js';
 import { validateEnv, type EnvironmentVariables } from './config/env.validation.js';
@@ -66,6 +67,14 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   const config = app.get<ConfigService<EnvironmentVariables, true>>(ConfigService);
   const fastify = app.getHttpAdapter().getInstance();
   if (logger) fastify.addHook('onResponse', async (request, reply) => logRequest(logger, request, reply));
+  // Request counts and latencies per route template (routeOptions.url, never the raw URL): one hook, a few microseconds.
+  const metrics = app.get(MetricsService);
+  if (metrics.enabled) {
+    fastify.addHook('onResponse', (request, reply, done) => {
+      metrics.observeRequest(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime);
+      done();
+    });
+  }
 
   fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onRequest', async (request, reply) => {

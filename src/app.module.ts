@@ -11,6 +11,7 @@ import type { EnvironmentVariables } from './config/env.validation.js';
 import { typeormOptions } from './database/typeorm-options.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { CacheModule } from './cache/cache.module.js';
 import { ClockModule } from './common/clock.js';
@@ -79,6 +80,7 @@ export class AppModule {
         RegistrationsModule,
         ExportsModule,
         HealthModule,
+        MetricsModule,
         WebhooksModule,
         DisclosuresModule,
         CmeModule,

@@ -26,4 +26,13 @@ export class NotificationsService {
       );
     }
   }
+
+  /** The outbox backlog for the metrics: messages waiting to be sent, and the age of the oldest. */
+  async backlog(em: Pick<EntityManager, 'query'>): Promise<{ pending: number; oldestAgeSeconds: number }> {
+    const [row]: { pending: number; age: number }[] = await em.query(
+      `SELECT count(*)::int AS pending, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS age
+         FROM notification_outbox WHERE status = 'pending'`,
+    );
+    return { pending: row.pending, oldestAgeSeconds: row.age };
+  }
 }

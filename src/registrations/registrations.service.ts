@@ -8,6 +8,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../common/auth-user.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { WebhookOutboxService } from '../webhooks/webhook-outbox.service.js';
 import { IDEMPOTENCY_TTL_HOURS, requestFingerprint } from './idempotency.js';
@@ -49,6 +50,7 @@ export class RegistrationsService implements OnModuleInit, OnModuleDestroy {
     private readonly webhooks: WebhookOutboxService,
     private readonly seats: SeatsService,
     private readonly clock: Clock,
+    private readonly metrics: MetricsService,
   ) {}
 
   onModuleInit() {
@@ -74,6 +76,17 @@ export class RegistrationsService implements OnModuleInit, OnModuleDestroy {
    * no key behind, so a retry runs afresh.
    */
   async register(eventId: string, user: AuthUser, dto: RegisterDto, idempotencyKey?: string): Promise<RegisterResult> {
+    try {
+      const result = await this.registerOnce(eventId, user, dto, idempotencyKey);
+      this.metrics.registration(result.replayed ? 'replayed' : result.body.status);
+      return result;
+    } catch (error) {
+      this.metrics.registration(error instanceof DomainError ? error.code.toLowerCase() : 'error');
+      throw error;
+    }
+  }
+
+  private async registerOnce(eventId: string, user: AuthUser, dto: RegisterDto, idempotencyKey?: string): Promise<RegisterResult> {
     const now = this.clock.now();
     const access = await this.access.accessTo(user, eventId);
     if (!this.access.canSee(access)) throw notFound('Edition');

@@ -18,4 +18,13 @@ export class WebhookOutboxService {
       [eventId, type, JSON.stringify(data)],
     );
   }
+
+  /** The delivery backlog for the metrics: deliveries waiting, and the age of the oldest. */
+  async backlog(em: Pick<EntityManager, 'query'>): Promise<{ pending: number; oldestAgeSeconds: number }> {
+    const [row]: { pending: number; age: number }[] = await em.query(
+      `SELECT count(*)::int AS pending, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS age
+         FROM webhook_deliveries WHERE status = 'pending'`,
+    );
+    return { pending: row.pending, oldestAgeSeconds: row.age };
+  }
 }

@@ -41,12 +41,19 @@ describe('npm start, as a terminal runs it', () => {
     writeFileSync(join(project.dir, '.env'), `# a developer's .env\nPORT=${port}\nEMBEDDED_PG_PORT=${pgPort}\nEMBEDDED_PG_DIR=.data/pg\nLOG_LEVEL=info\n`);
   });
 
-  afterAll(() => {
+  /** Whatever a test started is gone before the next one, even when it failed half-way. */
+  const startedHere: Started[] = [];
+  afterEach(() => {
+    for (const s of startedHere.splice(0)) killGroup(s, 'SIGKILL');
     for (const p of postgresAlive()) process.kill(p.pid, 'SIGKILL');
-    project?.remove();
   });
+  afterAll(() => project?.remove());
 
-  const npmStart = (env: Record<string, string> = {}) => startInGroup('npm', ['start'], project.dir, cleanEnv(env));
+  const npmStart = (env: Record<string, string> = {}) => {
+    const started = startInGroup('npm', ['start'], project.dir, cleanEnv(env));
+    startedHere.push(started);
+    return started;
+  };
 
   async function stopWithCtrlC(started: Started) {
     killGroup(started, 'SIGINT');
@@ -86,6 +93,7 @@ describe('npm start, as a terminal runs it', () => {
     const env = cleanEnv();
 
     const seed = await runCommand('npm', ['run', 'seed:synthetic', '--', '--sessions', '3', '--speakers', '12'], project.dir, env);
+    expect(seed.output).not.toContain('building dist/'); // the copy's dist/ is up to date
     expect(seed).toMatchObject({ code: 0 });
     expect(seed.output).toContain('using the running embedded PostgreSQL');
     const eventId = /\(([0-9a-f-]{36})\)/.exec(seed.output)![1];
@@ -203,6 +211,7 @@ describe('npm start, as a terminal runs it', () => {
     });
 
     it('a data folder that cannot be used', async () => {
+      mkdirSync(join(project.dir, '.data'), { recursive: true });
       const file = join(project.dir, '.data', 'a-file');
       writeFileSync(file, 'not a folder');
       const result = await startNode({ PORT: String(await freePort()), EMBEDDED_PG_DIR: join(file, 'postgres') });
@@ -214,6 +223,7 @@ describe('npm start, as a terminal runs it', () => {
     });
 
     it('a data folder nobody but its owner may enter', async () => {
+      mkdirSync(join(project.dir, '.data'), { recursive: true });
       const dir = join(project.dir, '.data', 'locked');
       mkdirSync(dir, { mode: 0o700 });
       chmodSync(dir, 0o000);

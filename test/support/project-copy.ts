@@ -1,12 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
  * The project as a user has it, in a temporary folder, for tests that run `npm start` and the side
- * commands exactly as a person would: package.json, the tsconfig files and scripts/ copied, src/ and
+ * commands exactly as a person would: package.json, the tsconfig files, scripts/ and src/ copied,
  * node_modules/ linked, and dist/ copied from the dist-test/ that `npm test` built (its build hash
  * matches the sources, so `npm start` there does not rebuild). The real dist/ is never touched, and
  * a `.env` written there is the project folder's `.env`.
@@ -21,9 +21,8 @@ export function makeProjectCopy(): ProjectCopy {
   const dir = mkdtempSync(join(tmpdir(), 'congress-project-'));
   chmodSync(dir, 0o755); // the embedded PostgreSQL runs as the postgres user, who must reach the data folder
   for (const file of ['package.json', 'tsconfig.json', 'tsconfig.build.json']) copyFileSync(join(root, file), join(dir, file));
-  mkdirSync(join(dir, 'scripts'));
-  for (const file of readdirSync(join(root, 'scripts'))) copyFileSync(join(root, 'scripts', file), join(dir, 'scripts', file));
-  for (const link of ['src', 'node_modules']) symlinkSync(join(root, link), join(dir, link));
+  for (const folder of ['scripts', 'src']) cpSync(join(root, folder), join(dir, folder), { recursive: true });
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
   if (!existsSync(join(root, 'dist-test', '.build-hash'))) throw new Error('dist-test/ is not built: run the tests through npm test');
   cpSync(join(root, 'dist-test'), join(dir, 'dist'), { recursive: true });
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
