@@ -18,6 +18,7 @@ import { validateEnv, type EnvironmentVariables } from './config/env.validation.
 import { createLogger, logRequest, PinoNestLogger } from './common/logging/pino-logger.js';
 import { setupOpenApi } from './openapi.js';
 import { DemoSeeder } from './seed/demo.seeder.js';
+import { withAdvisoryLock } from './database/advisory-lock.js';
 
 export const BODY_LIMIT = 1024 * 1024;
 export const API_PREFIX = 'api/v1';
@@ -137,7 +138,11 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   setupOpenApi(app);
 
   await app.init();
-  await app.get(DataSource).runMigrations({ transaction: 'each' });
-  if (config.get('SEED_DEMO', { infer: true })) await app.get(DemoSeeder).run();
+  // Replicas starting together take turns: one migrates (and seeds), the others then find it done.
+  const ds = app.get(DataSource);
+  await withAdvisoryLock((ds.options as { url: string }).url, 'congress-start-up', async () => {
+    await ds.runMigrations({ transaction: 'each' });
+    if (config.get('SEED_DEMO', { infer: true })) await app.get(DemoSeeder).run();
+  });
   return app;
 }

@@ -10,6 +10,6 @@ import { SeatsService } from './seats.service.js';
 @Module({
   controllers: [RegistrationsController, AttendanceController, AgendaController],
   providers: [RegistrationsService, SeatsService, AgendaService],
-  exports: [RegistrationsService],
+  exports: [RegistrationsService, AgendaService],
 })
 export class RegistrationsModule {}

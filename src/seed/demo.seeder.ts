@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import { hashPassword } from '../auth/password.js';
 import { EventEntity } from '../events/event.entity.js';
 import { DEMO_ACCOUNTS, DEMO_EDITION, UPCOMING_SLUG } from './demo-data.js';
+import { DemoRolesSeeder } from './demo-roles.js';
 import { assignPeople, DEMO_ROOMS, DEMO_SPEAKERS, DEMO_TRACKS, demoId, demoSessions } from './demo-programme.js';
 
 type DemoRole = keyof typeof DEMO_ACCOUNTS;
@@ -14,7 +15,10 @@ type DemoRole = keyof typeof DEMO_ACCOUNTS;
 export class DemoSeeder {
   private readonly logger = new Logger('DemoSeeder');
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly roles: DemoRolesSeeder,
+  ) {}
 
   async run(now = new Date()): Promise<void> {
     await this.db.transaction(async (em) => {
@@ -28,6 +32,8 @@ export class DemoSeeder {
       await this.seedProgramme(em, upcoming);
       this.logger.debug(`demo editions ready: ${DEMO_EDITION.slug} (${past}), ${UPCOMING_SLUG} (${upcoming})`);
     });
+    // Then what each demo role holds, through the services the API uses (their own transactions).
+    await this.roles.run();
   }
 
   private async seedAccounts(em: EntityManager): Promise<Record<DemoRole, string>> {

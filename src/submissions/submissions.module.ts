@@ -12,6 +12,6 @@ import { TalksService } from './talks.service.js';
   imports: [SpeakersModule],
   controllers: [CfpController, SubmissionsController, TalksController],
   providers: [CfpService, SubmissionsService, TalksService],
-  exports: [CfpService, SubmissionsService],
+  exports: [CfpService, SubmissionsService, TalksService],
 })
 export class SubmissionsModule {}

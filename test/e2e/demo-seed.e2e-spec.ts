@@ -69,4 +69,46 @@ describe('demo seed', () => {
     expect(next.body.days[0].date).toBe(upcoming.startsOn);
     expect(next.body.days.flatMap((d: { sessions: unknown[] }) => d.sessions)).toHaveLength(sessions.length);
   });
+
+  it('shows every role: the speaker has a profile, a disclosure, a submitted abstract and a placed talk; the attendee a registration, a ticket and an agenda', async () => {
+    const login = async (account: { email: string; password: string }) =>
+      ({ Authorization: `Bearer ${(await t.http().post('/api/v1/auth/login').send({ email: account.email, password: account.password }).expect(200)).body.accessToken}` });
+    const [upcoming] = (await t.http().get('/api/v1/events?slug=demo-upcoming').expect(200)).body.items;
+
+    const speaker = await login(DEMO_ACCOUNTS.speaker);
+    const profile = (await t.http().get('/api/v1/speakers/me').set(speaker).expect(200)).body;
+    expect(profile.name).toEqual({ zh: '陈晓明', en: 'Xiaoming Chen' });
+    expect(profile.bio.en && profile.bio.zh).toBeTruthy();
+    const disclosure = (await t.http().get(`/api/v1/events/${upcoming.id}/disclosures/me`).set(speaker).expect(200)).body;
+    expect(disclosure.relationships).toHaveLength(1);
+    const mine = (await t.http().get(`/api/v1/events/${upcoming.id}/submissions/mine`).set(speaker).expect(200)).body.items as {
+      type: string;
+      status: string;
+      scheduled: boolean;
+      title: { en: string };
+    }[];
+    expect(mine.map((s) => ({ type: s.type, status: s.status, scheduled: s.scheduled })).sort((a, b) => a.type.localeCompare(b.type))).toEqual([
+      { type: 'oral_abstract', status: 'submitted', scheduled: false },
+      { type: 'talk', status: 'accepted', scheduled: true },
+    ]);
+    const talkTitle = mine.find((s) => s.type === 'talk')!.title.en;
+    // The talk is in the public programme, with the speaker beside it.
+    const programme = await t.http().get(`/api/v1/events/${upcoming.id}/programme`).expect(200);
+    expect(programme.text).toContain(talkTitle);
+    expect(programme.text).toContain('Xiaoming Chen');
+
+    const attendee = await login(DEMO_ACCOUNTS.attendee);
+    const registrations = (await t.http().get('/api/v1/registrations/mine').set(attendee).expect(200)).body as { id: string; eventId: string; status: string }[];
+    expect(registrations).toEqual([expect.objectContaining({ eventId: upcoming.id, status: 'confirmed' })]);
+    const ticket = (await t.http().get(`/api/v1/registrations/${registrations[0].id}/ticket`).set(attendee).expect(200)).body;
+    expect(ticket.token).toMatch(/^[\w-]{40,}$/);
+    const agenda = (await t.http().get('/api/v1/me/agenda').set(attendee).expect(200)).body as { sessionId: string }[];
+    expect(agenda.length).toBe(3);
+
+    // Loading again adds nothing to the roles either.
+    const count = async () => (await t.db.query(`SELECT (SELECT count(*) FROM submissions)::int AS s, (SELECT count(*) FROM registrations)::int AS r, (SELECT count(*) FROM agenda_items)::int AS a, (SELECT count(*) FROM talks)::int AS k`))[0];
+    const before = await count();
+    await t.app.get(DemoSeeder).run();
+    expect(await count()).toEqual(before);
+  });
 });
