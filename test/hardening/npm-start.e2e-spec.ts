@@ -147,7 +147,7 @@ describe('npm start, as a terminal runs it', () => {
     }
     expect(results).toEqual(results.map((r) => ({ way: r.way, code: 0, postgres: 0, answers: [] })));
     expect(existsSync(join(dataDir(), 'postmaster.pid'))).toBe(false);
-  }, 600000);
+  }, 1200000); // ten starts: about 5 s each on a quiet machine, 40 s under a heavily shared one
 
   /** Headers and part of a body, then silence: the request stays open until a timeout or a deadline. */
   async function stalledRequest(): Promise<net.Socket> {
