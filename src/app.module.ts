@@ -5,8 +5,9 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from './access/access.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { ErrorCatalog } from './common/errors/error-catalog.js';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter.js';
-import { AuthGuard } from './common/guards/auth.guard.js';
+import { AuthGuard } from './access/auth.guard.js';
 import type { EnvironmentVariables } from './config/env.validation.js';
 import { typeormOptions } from './database/typeorm-options.js';
 import { EventsModule } from './events/events.module.js';
@@ -31,6 +32,7 @@ import { SessionsModule } from './sessions/sessions.module.js';
 import { ProgrammeModule } from './programme/programme.module.js';
 import { SubmissionsModule } from './submissions/submissions.module.js';
 import { ExportsModule } from './exports/exports.module.js';
+import { errorCatalog } from './errors.js';
 
 /**
  * The application on a validated configuration (`createApp` validates the environment and its
@@ -88,6 +90,8 @@ export class AppModule {
         SeedModule,
       ],
       providers: [
+        // Every module's error codes, composed once from the explicit list in errors.ts.
+        { provide: ErrorCatalog, useFactory: errorCatalog },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],

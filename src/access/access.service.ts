@@ -1,45 +1,56 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import type { AuthUser, EditionAccess } from '../common/auth-user.js';
+import type { EntityManager } from 'typeorm';
+import type { AuthUser } from '../common/auth-user.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
-import type { EventRole } from '../events/event-member.entity.js';
-
-const SAFE_IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+import { AccessRepository } from './access.repository.js';
+import { canSee, hasRole, type EditionAccess } from './edition-access.js';
+import type { EventMemberEntity } from './event-member.entity.js';
+import type { EventRole } from './event-role.js';
+import { ACCESS_RESOURCES, type AccessResource } from './resources.js';
 
 /**
- * Who may do what in an edition. Roles are per edition: an organiser of one edition is a stranger
- * to another. Used by the roles guard and by services that need finer checks (a track chair's tracks).
+ * The one access policy. Who may do what in an edition (roles are per edition: an organiser of
+ * one edition is a stranger to another), which edition a row belongs to, and who may see an
+ * edition at all. Used by the route guard and by services that need finer checks.
  */
 @Injectable()
 export class AccessService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly repo: AccessRepository) {}
 
   /** The caller's roles in an edition; throws NOT_FOUND when the edition does not exist. */
-  async accessTo(user: AuthUser | undefined, eventId: string): Promise<EditionAccess> {
-    const rows: { published: boolean; role: EventRole | null; track_ids: string[] | null }[] = await this.db.query(
-      `SELECT e.published_at IS NOT NULL AS published, m.role, m.track_ids
-         FROM events e LEFT JOIN event_members m ON m.event_id = e.id AND m.user_id = $2
-        WHERE e.id = $1`,
-      [eventId, user?.id ?? null],
-    );
+  async accessTo(user: AuthUser | undefined, eventId: string, em?: EntityManager): Promise<EditionAccess> {
+    const rows = await this.repo.standing(eventId, user?.id ?? null, em);
     if (!rows.length) throw notFound('Edition');
-    const roles = rows.flatMap((r) => (r.role ? [r.role] : []));
     return {
       eventId,
-      roles,
+      roles: rows.flatMap((r) => (r.role ? [r.role] : [])),
       trackIds: [...new Set(rows.flatMap((r) => r.track_ids ?? []))],
       isAdmin: user?.isAdmin ?? false,
       published: rows[0].published,
     };
   }
 
-  /** The edition a row belongs to (`SELECT event_id FROM <table> WHERE id = $1`). */
-  async editionOf(table: string, id: string, column = 'id'): Promise<string> {
-    if (!SAFE_IDENTIFIER.test(table) || !SAFE_IDENTIFIER.test(column)) throw new Error(`unsafe identifier ${table}.${column}`);
-    const rows: { event_id: string }[] = await this.db.query(`SELECT event_id FROM ${table} WHERE ${column} = $1`, [id]);
-    if (!rows.length) throw notFound(table.replace(/s$/, '').replace(/_/g, ' '));
-    return rows[0].event_id;
+  /** The caller's standing in an edition they may see; anyone else learns nothing of it (404). */
+  async requireVisible(user: AuthUser | undefined, eventId: string, em?: EntityManager): Promise<EditionAccess> {
+    const access = await this.accessTo(user, eventId, em);
+    if (!canSee(access)) throw notFound('Edition');
+    return access;
+  }
+
+  /**
+   * Which editions' drafts the caller may list besides every published edition: all (admins), the
+   * editions they are a member of, or none (anonymous).
+   */
+  async visibleDrafts(user: AuthUser | undefined): Promise<'all' | string[]> {
+    if (user?.isAdmin) return 'all';
+    return user ? this.repo.memberEditionIds(user.id) : [];
+  }
+
+  /** The edition a row belongs to; NOT_FOUND naming the resource when there is no such row. */
+  async editionOf(resource: AccessResource, id: string): Promise<string> {
+    const eventId = await this.repo.editionOf(resource, id);
+    if (!eventId) throw notFound(ACCESS_RESOURCES[resource]);
+    return eventId;
   }
 
   /**
@@ -47,17 +58,26 @@ export class AccessService {
    * edition learns nothing of it (404); otherwise 403.
    */
   require(access: EditionAccess, roles: readonly EventRole[]): void {
-    if (access.isAdmin || access.roles.some((r) => roles.includes(r))) return;
-    if (!access.published && access.roles.length === 0) throw notFound('Edition');
+    if (hasRole(access, ...roles)) return;
+    if (!canSee(access)) throw notFound('Edition');
     throw new DomainError('FORBIDDEN', `This needs one of the roles ${roles.join(', ')} in this edition`);
   }
 
-  /** May the caller see this edition at all (published, or a member, or admin)? */
-  canSee(access: EditionAccess): boolean {
-    return access.published || access.isAdmin || access.roles.length > 0;
+  members(eventId: string): Promise<EventMemberEntity[]> {
+    return this.repo.members(eventId);
   }
 
-  static has(access: EditionAccess, ...roles: EventRole[]): boolean {
-    return access.isAdmin || access.roles.some((r) => roles.includes(r));
+  grant(eventId: string, userId: string, role: EventRole, trackIds: string[], em: EntityManager): Promise<EventMemberEntity> {
+    return this.repo.grant(eventId, userId, role, trackIds, em);
+  }
+
+  /** Withdraws one role (or all); an edition keeps at least one owner (LAST_OWNER). */
+  async revoke(eventId: string, userId: string, role: EventRole | undefined, em: EntityManager): Promise<EventRole[]> {
+    const owners = await this.repo.lockOwners(eventId, em);
+    const removesOwner = owners.includes(userId) && (!role || role === 'owner');
+    if (removesOwner && owners.length === 1) throw new DomainError('LAST_OWNER', 'An edition keeps at least one owner');
+    const removed = await this.repo.revoke(eventId, userId, role ?? null, em);
+    if (!removed.length) throw notFound('Membership');
+    return removed;
   }
 }

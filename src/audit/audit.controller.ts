@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Auth } from '../common/decorators/auth.decorator.js';
+import { Auth } from '../access/auth.decorator.js';
 import { PageDto } from '../common/pagination/pagination.js';
 import { UuidPipe } from '../common/pipes/uuid.pipe.js';
 import { AuditEntryDto, ListAuditQueryDto } from './audit.dto.js';

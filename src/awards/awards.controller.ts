@@ -2,14 +2,14 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth-user.js';
 import { ApiErrors } from '../common/decorators/api-errors.decorator.js';
-import { Auth, AuthFor } from '../common/decorators/auth.decorator.js';
-import { CurrentUser } from '../common/decorators/current-user.decorator.js';
+import { Auth, AuthFor } from '../access/auth.decorator.js';
+import { CurrentUser } from '../access/current-user.decorator.js';
 import { Public } from '../common/decorators/public.decorator.js';
 import { UuidPipe } from '../common/pipes/uuid.pipe.js';
 import { AddJurorDto, AddNomineeDto, AwardResponseDto, CreateAwardDto, ScoreDto, ScoreResponseDto, WinnersDto } from './awards.dto.js';
 import { AwardsService } from './awards.service.js';
 
-const AWARD = { param: 'awardId', table: 'awards' };
+const AWARD = { param: 'awardId', resource: 'award' } as const;
 
 @ApiTags('awards')
 @Controller()

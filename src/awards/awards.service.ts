@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
+import { hasRole } from '../access/edition-access.js';
 import type { AuthUser } from '../common/auth-user.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
@@ -72,13 +73,12 @@ export class AwardsService {
    * its title is out of embargo). Organisers and an award's jurors see every nominee.
    */
   async list(eventId: string, user?: AuthUser): Promise<AwardResponseDto[]> {
-    const [edition]: (EmbargoEdition & { published: boolean })[] = await this.db.query(
-      `SELECT published_at IS NOT NULL AS published, time_zone, titles_release_at, abstracts_release_at, late_breaking_release_time FROM events WHERE id = $1`,
+    const access = await this.access.requireVisible(user, eventId);
+    const [edition]: EmbargoEdition[] = await this.db.query(
+      `SELECT time_zone, titles_release_at, abstracts_release_at, late_breaking_release_time FROM events WHERE id = $1`,
       [eventId],
     );
-    const access = user ? await this.access.accessTo(user, eventId) : null;
-    if (!edition || (!edition.published && !access?.roles.length && !access?.isAdmin)) throw notFound('Edition');
-    const organiser = !!access && AccessService.has(access, 'owner', 'organiser');
+    const organiser = hasRole(access, 'owner', 'organiser');
     const now = this.clock.now();
     const awards: AwardRow[] = await this.db.query(
       `SELECT a.id, a.event_id, a.kind, a.name, a.description, a.ceremony_session_id, coalesce(s.starts_at, a.announce_at) AS announce_at, e.time_zone,

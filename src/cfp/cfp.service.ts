@@ -78,8 +78,7 @@ export class CfpService {
 
   /** Readable by anyone who may see the edition. */
   async get(eventId: string, user?: AuthUser): Promise<CfpSettingsResponseDto> {
-    const access = await this.access.accessTo(user, eventId);
-    if (!this.access.canSee(access)) throw notFound('Edition');
+    await this.access.requireVisible(user, eventId);
     return toResponse(await this.settings(eventId), this.clock.now());
   }
 

@@ -2,14 +2,14 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, StreamableFil
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth-user.js';
 import { ApiErrors } from '../common/decorators/api-errors.decorator.js';
-import { Auth, AuthFor } from '../common/decorators/auth.decorator.js';
-import { CurrentUser } from '../common/decorators/current-user.decorator.js';
+import { Auth, AuthFor } from '../access/auth.decorator.js';
+import { CurrentUser } from '../access/current-user.decorator.js';
 import { Public } from '../common/decorators/public.decorator.js';
 import { UuidPipe } from '../common/pipes/uuid.pipe.js';
 import { AttendanceResponseDto, CertificateVerificationDto, ClaimAttendanceDto, CmeQueryDto, PutSessionCmeDto, SessionCmeResponseDto, TranscriptResponseDto } from './cme.dto.js';
 import { CmeService } from './cme.service.js';
 
-const SESSION = { param: 'sessionId', table: 'sessions' };
+const SESSION = { param: 'sessionId', resource: 'session' } as const;
 
 @ApiTags('cme')
 @Controller()

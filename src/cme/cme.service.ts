@@ -4,17 +4,15 @@ import { randomInt } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
+import { hasRole } from '../access/edition-access.js';
 import type { AuthUser } from '../common/auth-user.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { pick, type LocalizedText } from '../common/i18n/localized-text.js';
 import { toLocalIso } from '../common/time/local-time.js';
 import { renderCertificate } from './certificate-pdf.js';
-import { registerConstraintCode } from '../common/errors/to-error-response.js';
 import { defaultCreditHours, modeAdmits, sessionRunning } from './cme-credits.js';
 import type { AttendanceResponseDto, CertificateVerificationDto, ClaimAttendanceDto, SessionCmeResponseDto, TranscriptResponseDto } from './cme.dto.js';
-
-registerConstraintCode('cme_certificates_hours_check', 'NO_CME_CREDITS', 'You have claimed no CME credit hours in this edition');
 
 interface SessionRow {
   id: string;
@@ -140,7 +138,7 @@ export class CmeService {
             WHERE p.event_id = $1 AND p.session_id = $2 AND sp.user_id = $3 AND p.role IN ('chair', 'moderator') LIMIT 1`,
           [s.event_id, s.id, me.id],
         );
-        if (!staff && !AccessService.has(access, 'owner', 'organiser')) {
+        if (!staff && !hasRole(access, 'owner', 'organiser')) {
           throw new DomainError('FORBIDDEN', 'Only organisers and the session’s chairs and moderators scan tickets');
         }
         this.assertOpen(s, now);

@@ -1,7 +1,5 @@
-import '../sessions/session-constraints.js';
 import { DisclosureEntity } from '../disclosures/disclosure.entity.js';
-import '../registrations/registration-constraints.js';
-import { EventMemberEntity } from '../events/event-member.entity.js';
+import { EventMemberEntity } from '../access/event-member.entity.js';
 import { EventEntity } from '../events/event.entity.js';
 import { NotificationEntity } from '../notifications/notification.entity.js';
 import {

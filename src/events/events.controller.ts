@@ -3,8 +3,8 @@ import { UuidPipe } from '../common/pipes/uuid.pipe.js';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth-user.js';
 import { ApiErrors } from '../common/decorators/api-errors.decorator.js';
-import { AdminOnly, Auth } from '../common/decorators/auth.decorator.js';
-import { CurrentUser } from '../common/decorators/current-user.decorator.js';
+import { AdminOnly, Auth } from '../access/auth.decorator.js';
+import { CurrentUser } from '../access/current-user.decorator.js';
 import { Public } from '../common/decorators/public.decorator.js';
 import { PageDto } from '../common/pagination/pagination.js';
 import {

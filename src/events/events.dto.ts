@@ -21,7 +21,7 @@ import { HasSomeLanguage, LocalizedTextDto } from '../common/i18n/localized-text
 import type { LocalizedText } from '../common/i18n/localized-text.js';
 import { PaginationQueryDto } from '../common/pagination/pagination.js';
 import { IsTimeZone } from '../common/validation/is-time-zone.js';
-import { EVENT_ROLES, type EventRole } from './event-member.entity.js';
+import { EVENT_ROLES, type EventRole } from '../access/event-role.js';
 import { DISCLOSURE_POLICIES, EVENT_FORMATS, type DisclosurePolicy, type EventFormat } from './event.entity.js';
 
 export class CreateEventDto {

@@ -1,7 +1,7 @@
 import { toLocalIso } from '../common/time/local-time.js';
 import type { EventResponseDto, MemberResponseDto } from './events.dto.js';
 import type { EventEntity } from './event.entity.js';
-import type { EventMemberEntity } from './event-member.entity.js';
+import type { EventMemberEntity } from '../access/event-member.entity.js';
 import type { UserEntity } from '../users/user.entity.js';
 
 const within = (now: Date, from: Date | null, to: Date | null) => !!from && !!to && from <= now && now < to;

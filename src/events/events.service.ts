@@ -5,14 +5,13 @@ import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../common/auth-user.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
-import { registerConstraintCode } from '../common/errors/to-error-response.js';
 import { page, type Page } from '../common/pagination/pagination.js';
 import { TracksService } from '../tracks/tracks.service.js';
 import { UsersService } from '../users/users.service.js';
 import { WebhookOutboxService } from '../webhooks/webhook-outbox.service.js';
 import type { AddMemberDto, CreateEventDto, EventResponseDto, ListEventsQueryDto, MemberResponseDto, UpdateEventDto } from './events.dto.js';
 import { toEventResponse, toMemberResponse } from './events.mapper.js';
-import { EventMemberEntity, type EventRole } from './event-member.entity.js';
+import type { EventRole } from '../access/event-role.js';
 import { EventEntity } from './event.entity.js';
 
 type EventFields = Omit<CreateEventDto, (typeof INSTANT_FIELDS)[number]> & {
@@ -56,7 +55,6 @@ export function checkEditionFields(f: Partial<EventFields>) {
 export class EventsService {
   constructor(
     @InjectRepository(EventEntity) private readonly events: Repository<EventEntity>,
-    @InjectRepository(EventMemberEntity) private readonly members: Repository<EventMemberEntity>,
     @InjectDataSource() private readonly db: DataSource,
     private readonly users: UsersService,
     private readonly access: AccessService,
@@ -71,7 +69,7 @@ export class EventsService {
       const taken = await em.exists(EventEntity, { where: { slug: dto.slug } });
       if (taken) throw slugTaken();
       const event = await em.save(em.create(EventEntity, this.columns(dto)));
-      await em.save(em.create(EventMemberEntity, { eventId: event.id, userId: creator.id, role: 'owner', trackIds: [] }));
+      await this.access.grant(event.id, creator.id, 'owner', [], em);
       return toEventResponse(event);
     });
   }
@@ -107,15 +105,9 @@ export class EventsService {
   }
 
   async list(q: ListEventsQueryDto, user?: AuthUser): Promise<Page<EventResponseDto>> {
+    const drafts = await this.access.visibleDrafts(user);
     const qb = this.events.createQueryBuilder('e');
-    if (!user?.isAdmin) {
-      qb.where(
-        user
-          ? '(e.published_at IS NOT NULL OR EXISTS (SELECT 1 FROM event_members m WHERE m.event_id = e.id AND m.user_id = :uid))'
-          : 'e.published_at IS NOT NULL',
-        { uid: user?.id },
-      );
-    }
+    if (drafts !== 'all') qb.where('(e.published_at IS NOT NULL OR e.id = ANY(:drafts))', { drafts });
     if (q.slug) qb.andWhere('e.slug = :slug', { slug: q.slug });
     const [rows, total] = await qb.orderBy('e.starts_on', 'DESC').addOrderBy('e.id').skip(q.offset).take(q.limit).getManyAndCount();
     return page(rows.map((e) => toEventResponse(e)), total, q);
@@ -123,8 +115,7 @@ export class EventsService {
 
   /** Published editions are public; drafts only for their members and admins (others: 404). */
   async get(eventId: string, user?: AuthUser): Promise<EventResponseDto> {
-    const access = await this.access.accessTo(user, eventId);
-    if (!this.access.canSee(access)) throw notFound('Edition');
+    await this.access.requireVisible(user, eventId);
     return toEventResponse(await this.getEntity(eventId));
   }
 
@@ -135,13 +126,9 @@ export class EventsService {
   }
 
   async listMembers(eventId: string): Promise<MemberResponseDto[]> {
-    const rows = await this.members
-      .createQueryBuilder('m')
-      .innerJoinAndMapOne('m.user', 'users', 'u', 'u.id = m.user_id')
-      .where('m.event_id = :eventId', { eventId })
-      .orderBy('m.created_at')
-      .getMany();
-    return rows.map((m) => toMemberResponse(m, (m as EventMemberEntity & { user: { name: string; email: string } }).user));
+    const members = await this.access.members(eventId);
+    const users = new Map((await this.users.findByIds(members.map((m) => m.userId))).map((u) => [u.id, u]));
+    return members.flatMap((m) => (users.has(m.userId) ? [toMemberResponse(m, users.get(m.userId)!)] : []));
   }
 
   async addMember(eventId: string, dto: AddMemberDto, actor: AuthUser): Promise<MemberResponseDto> {
@@ -158,12 +145,7 @@ export class EventsService {
       ]);
     }
     return this.db.transaction(async (em) => {
-      await em.query(
-        `INSERT INTO event_members (event_id, user_id, role, track_ids) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (event_id, user_id, role) DO UPDATE SET track_ids = EXCLUDED.track_ids`,
-        [eventId, user.id, dto.role, trackIds],
-      );
-      const member = toMemberResponse(await em.findOneByOrFail(EventMemberEntity, { eventId, userId: user.id, role: dto.role }), user);
+      const member = toMemberResponse(await this.access.grant(eventId, user.id, dto.role, trackIds, em), user);
       await this.audit.record(em, { eventId, actorId: actor.id, action: 'member.grant', entityType: 'user', entityId: user.id, after: member });
       return member;
     });
@@ -171,26 +153,8 @@ export class EventsService {
 
   async removeMember(eventId: string, userId: string, role: EventRole | undefined, actor: AuthUser): Promise<void> {
     await this.db.transaction(async (em) => {
-      // Lock the edition's owners so that two owners cannot remove each other at once.
-      const owners: { user_id: string }[] = await em.query(
-        `SELECT user_id FROM event_members WHERE event_id = $1 AND role = 'owner' FOR UPDATE`,
-        [eventId],
-      );
-      const removesOwner = owners.some((o) => o.user_id === userId) && (!role || role === 'owner');
-      if (removesOwner && owners.length === 1) throw new DomainError('LAST_OWNER', 'An edition keeps at least one owner');
-      const [removed]: [{ role: EventRole }[], number] = await em.query(
-        `DELETE FROM event_members WHERE event_id = $1 AND user_id = $2 AND ($3::text IS NULL OR role = $3) RETURNING role`,
-        [eventId, userId, role ?? null],
-      );
-      if (!removed.length) throw notFound('Membership');
-      await this.audit.record(em, {
-        eventId,
-        actorId: actor.id,
-        action: 'member.withdraw',
-        entityType: 'user',
-        entityId: userId,
-        before: { roles: removed.map((r) => r.role) },
-      });
+      const removed = await this.access.revoke(eventId, userId, role, em);
+      await this.audit.record(em, { eventId, actorId: actor.id, action: 'member.withdraw', entityType: 'user', entityId: userId, before: { roles: removed } });
     });
   }
 
@@ -203,6 +167,5 @@ export class EventsService {
   }
 }
 
-registerConstraintCode('events_slug_key', 'SLUG_TAKEN', 'An edition with this slug already exists');
 
 const slugTaken = () => new DomainError('SLUG_TAKEN', 'An edition with this slug already exists', [{ field: 'slug', messages: ['is taken'] }]);

@@ -2,9 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { LocalizedTextDto } from '../common/i18n/localized-text.dto.js';
 import type { LocalizedText } from '../common/i18n/localized-text.js';
-import { SESSION_ROLES, type SessionRole } from '../sessions/session-person.entity.js';
-import { SEGMENT_KINDS, type SegmentKind } from '../sessions/session-segment.entity.js';
-import { SESSION_FORMATS, SESSION_KINDS, type SessionFormat, type SessionKind } from '../sessions/session.entity.js';
+import { SESSION_ROLES, type SessionRole, SEGMENT_KINDS, type SegmentKind, SESSION_FORMATS, SESSION_KINDS, type SessionFormat, type SessionKind } from '../sessions/session-vocabulary.js';
 
 export class ProgrammeQueryDto {
   @ApiPropertyOptional({ example: '2025-09-11', description: 'One local day of the edition' })

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { PublicCache } from '../cache/public-cache.service.js';
+import { AccessService } from '../access/access.service.js';
 import type { AuthUser } from '../common/auth-user.js';
 import { Clock } from '../common/clock.js';
 import { disclosureStatement } from '../disclosures/disclosure-statement.js';
@@ -12,9 +13,7 @@ import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { pick, type Lang, type LocalizedText } from '../common/i18n/localized-text.js';
 import { daysBetween, toLocalIso } from '../common/time/local-time.js';
 import { timeSegments } from '../sessions/scheduling.js';
-import type { SessionRole } from '../sessions/session-person.entity.js';
-import type { SegmentKind } from '../sessions/session-segment.entity.js';
-import type { SessionFormat, SessionKind } from '../sessions/session.entity.js';
+import type { SessionRole, SegmentKind, SessionFormat, SessionKind } from '../sessions/session-vocabulary.js';
 import { groupByLocalDay, localDayRange } from './local-days.js';
 import type { ProgrammePersonDto, ProgrammeQueryDto, ProgrammeResponseDto, ProgrammeSegmentDto, ProgrammeSessionDto, ProgrammeTalkDto } from './programme.dto.js';
 
@@ -37,7 +36,6 @@ export interface EditionRow {
   starts_on: string;
   ends_on: string;
   published: boolean;
-  member: boolean;
   /** Embargoes of submission content (talks): null = public with the programme. */
   titles_release_at: Date | null;
   abstracts_release_at: Date | null;
@@ -154,6 +152,7 @@ export class ProgrammeService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly cache: PublicCache,
     private readonly clock: Clock,
+    private readonly access: AccessService,
   ) {}
 
   async programme(eventId: string, q: ProgrammeQueryDto, lang: Lang, user?: AuthUser): Promise<CachedProgramme> {
@@ -193,14 +192,14 @@ export class ProgrammeService {
    * otherwise 404 (a draft is not disclosed). Shared with the exports.
    */
   async visibleEdition(eventId: string, user?: AuthUser): Promise<EditionRow> {
+    await this.access.requireVisible(user, eventId);
     const [edition]: EditionRow[] = await this.db.query(
       `SELECT e.id, e.slug, e.acronym, e.title, e.city, e.venue, e.time_zone, e.starts_on::text AS starts_on, e.ends_on::text AS ends_on,
-              e.published_at IS NOT NULL AS published, e.titles_release_at, e.abstracts_release_at, e.late_breaking_release_time,
-              ($2::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM event_members m WHERE m.event_id = e.id AND m.user_id = $2)) AS member
+              e.published_at IS NOT NULL AS published, e.titles_release_at, e.abstracts_release_at, e.late_breaking_release_time
          FROM events e WHERE e.id = $1`,
-      [eventId, user?.id ?? null],
+      [eventId],
     );
-    if (!edition || !(edition.published || edition.member || user?.isAdmin)) throw notFound('Edition');
+    if (!edition) throw notFound('Edition');
     return edition;
   }
 

@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import { buildCalendar, type CalendarSession } from '../calendar/ical.js';
+import { canSee } from '../access/edition-access.js';
 import type { AuthUser } from '../common/auth-user.js';
 import { notFound } from '../common/errors/domain-error.js';
 import type { Lang, LocalizedText } from '../common/i18n/localized-text.js';
@@ -38,7 +39,7 @@ export class AgendaService {
 
   async add(sessionId: string, user: AuthUser): Promise<void> {
     const [s]: { event_id: string }[] = await this.db.query(`SELECT event_id FROM sessions WHERE id = $1`, [sessionId]);
-    if (!s || !this.access.canSee(await this.access.accessTo(user, s.event_id))) throw notFound('Session');
+    if (!s || !canSee(await this.access.accessTo(user, s.event_id))) throw notFound('Session');
     await this.db.query(
       `INSERT INTO agenda_items (event_id, user_id, session_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
       [s.event_id, user.id, sessionId],

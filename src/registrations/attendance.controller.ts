@@ -3,8 +3,8 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../common/auth-user.js';
 import { ApiErrors } from '../common/decorators/api-errors.decorator.js';
-import { Auth, AuthFor } from '../common/decorators/auth.decorator.js';
-import { CurrentUser } from '../common/decorators/current-user.decorator.js';
+import { Auth, AuthFor } from '../access/auth.decorator.js';
+import { CurrentUser } from '../access/current-user.decorator.js';
 import { UuidPipe } from '../common/pipes/uuid.pipe.js';
 import { SeatLimitDto, SeatLimitResponseDto, SeatResponseDto, StreamResponseDto } from './registrations.dto.js';
 import { SeatsService } from './seats.service.js';
@@ -15,7 +15,7 @@ export class AttendanceController {
   constructor(private readonly seats: SeatsService) {}
 
   @Put('seats')
-  @AuthFor({ param: 'sessionId', table: 'sessions' }, 'owner', 'organiser')
+  @AuthFor({ param: 'sessionId', resource: 'session' }, 'owner', 'organiser')
   @ApiOperation({ summary: 'Set a session\'s seat limit (null: unlimited); a raise promotes from its waiting list' })
   @ApiOkResponse({ type: SeatLimitResponseDto })
   @ApiErrors('VALIDATION_FAILED', 'INVALID_PARAMETER', 'CAPACITY_BELOW_CONFIRMED')

@@ -88,8 +88,7 @@ export class RegistrationsService implements OnModuleInit, OnModuleDestroy {
 
   private async registerOnce(eventId: string, user: AuthUser, dto: RegisterDto, idempotencyKey?: string): Promise<RegisterResult> {
     const now = this.clock.now();
-    const access = await this.access.accessTo(user, eventId);
-    if (!this.access.canSee(access)) throw notFound('Edition');
+    await this.access.requireVisible(user, eventId);
     return this.db.transaction(async (em) => {
       let keyId: string | undefined;
       if (idempotencyKey) {

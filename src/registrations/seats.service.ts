@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
+import { canSee } from '../access/edition-access.js';
 import type { AuthUser } from '../common/auth-user.js';
 import { DomainError, forbidden, notFound } from '../common/errors/domain-error.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
@@ -38,7 +39,7 @@ export class SeatsService {
       [sessionId],
     );
     if (!s) throw notFound('Session');
-    if (!this.access.canSee(await this.access.accessTo(user, s.event_id))) throw notFound('Session');
+    if (!canSee(await this.access.accessTo(user, s.event_id))) throw notFound('Session');
     return s;
   }
 
@@ -196,7 +197,7 @@ export class SeatsService {
       [sessionId],
     );
     if (!s) throw notFound('Session');
-    if (!this.access.canSee(await this.access.accessTo(user, s.event_id))) throw notFound('Session');
+    if (!canSee(await this.access.accessTo(user, s.event_id))) throw notFound('Session');
     if (s.format === 'in_person') throw notFound('Stream');
     const [reg]: { mode: string }[] = await this.db.query(
       `SELECT mode FROM registrations WHERE event_id = $1 AND user_id = $2 AND status = 'confirmed'`,

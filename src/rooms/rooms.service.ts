@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../common/auth-user.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
-import { registerConstraintCode } from '../common/errors/to-error-response.js';
 import { page, type Page, type PaginationQueryDto } from '../common/pagination/pagination.js';
 import type { CreateRoomDto, RoomResponseDto, UpdateRoomDto } from './rooms.dto.js';
 import { RoomEntity, type RoomKind } from './room.entity.js';
@@ -25,8 +24,6 @@ export const toRoomResponse = (r: RoomEntity): RoomResponseDto => ({
 /** What an audit entry keeps of a room: everything but the stream link. */
 const auditable = (r: RoomResponseDto) => ({ ...r, streamUrl: r.streamUrl ? '(set)' : null });
 
-registerConstraintCode('sessions_room_fkey', 'CONFLICT', 'The room is used by sessions, or is not a room of this edition');
-registerConstraintCode('sessions_channel_fkey', 'CONFLICT', 'The channel is used by sessions, or is not a channel of this edition');
 
 const ROOM_ONLY = ['venue', 'city', 'capacity'] as const;
 const CHANNEL_ONLY = ['platform', 'streamUrl'] as const;

@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { LocalizedText } from '../common/i18n/localized-text.js';
-import type { SessionRole } from '../sessions/session-person.entity.js';
-import type { SegmentKind } from '../sessions/session-segment.entity.js';
-import type { SessionFormat, SessionKind } from '../sessions/session.entity.js';
+import type { SessionRole, SegmentKind, SessionFormat, SessionKind } from '../sessions/session-vocabulary.js';
 
 /**
  * The programme of the demo edition (28th annual meeting, Jinan, 10–14 September 2025). Speakers,

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { SegmentKind } from './session-segment.entity.js';
+import type { SegmentKind } from './session-vocabulary.js';
 
 /** A talk slot of a young-physician session lasts at most this long. */
 export const YOUNG_PHYSICIAN_TALK_MAX_MINUTES = 5;

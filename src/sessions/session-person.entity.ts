@@ -1,7 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { SessionRole } from './session-vocabulary.js';
 
-export const SESSION_ROLES = ['chair', 'moderator', 'speaker', 'commentator', 'panelist'] as const;
-export type SessionRole = (typeof SESSION_ROLES)[number];
 
 /**
  * A person's role in a session. `starts_at`/`ends_at` copy the session's times (kept in step

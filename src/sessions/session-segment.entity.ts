@@ -1,8 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { SegmentKind } from './session-vocabulary.js';
 import type { LocalizedText } from '../common/i18n/localized-text.js';
 
-export const SEGMENT_KINDS = ['talk', 'commentary', 'discussion', 'lecture', 'break', 'ceremony', 'video_message', 'panel', 'qa', 'other'] as const;
-export type SegmentKind = (typeof SEGMENT_KINDS)[number];
 
 /**
  * A timed part of a session, in order: the durations must fit inside the session (SLOT_OVERFLOW),

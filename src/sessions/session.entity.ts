@@ -1,24 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { SessionFormat, SessionKind } from './session-vocabulary.js';
 import type { LocalizedText } from '../common/i18n/localized-text.js';
 
-export const SESSION_KINDS = [
-  'plenary',
-  'lecture',
-  'oral_abstracts',
-  'poster',
-  'forum',
-  'young_physician',
-  'guideline_release',
-  'regulatory',
-  'ceremony',
-  'satellite_symposium',
-  'panel',
-  'break',
-] as const;
-export type SessionKind = (typeof SESSION_KINDS)[number];
-
-export const SESSION_FORMATS = ['in_person', 'online', 'hybrid'] as const;
-export type SessionFormat = (typeof SESSION_FORMATS)[number];
 
 /**
  * A session of the programme. In person needs a room, online a channel, hybrid both (a CHECK).

@@ -3,9 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { HasSomeLanguage, LocalizedLongTextDto, LocalizedTextDto } from '../common/i18n/localized-text.dto.js';
 import type { LocalizedText } from '../common/i18n/localized-text.js';
-import { SESSION_ROLES, type SessionRole } from './session-person.entity.js';
-import { SEGMENT_KINDS, type SegmentKind } from './session-segment.entity.js';
-import { SESSION_FORMATS, SESSION_KINDS, type SessionFormat, type SessionKind } from './session.entity.js';
+import { SESSION_ROLES, type SessionRole, SEGMENT_KINDS, type SegmentKind, SESSION_FORMATS, SESSION_KINDS, type SessionFormat, type SessionKind } from './session-vocabulary.js';
 
 export class SegmentDto {
   @ApiProperty({ enum: SEGMENT_KINDS })

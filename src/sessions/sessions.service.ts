@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { AuthUser, EditionAccess } from '../common/auth-user.js';
+import { hasRole, type EditionAccess } from '../access/edition-access.js';
+import type { AuthUser } from '../common/auth-user.js';
 import { DomainError, forbidden, notFound } from '../common/errors/domain-error.js';
 import type { LocalizedText } from '../common/i18n/localized-text.js';
 import { page, type Page, type PaginationQueryDto } from '../common/pagination/pagination.js';
@@ -20,10 +20,8 @@ import {
   YOUNG_PHYSICIAN_TALK_MAX_MINUTES,
   type SegmentPlan,
 } from './scheduling.js';
-import type { SessionRole } from './session-person.entity.js';
-import type { SessionFormat, SessionKind } from './session.entity.js';
+import type { SessionRole, SessionFormat, SessionKind } from './session-vocabulary.js';
 import type { CreateSessionDto, SessionResponseDto, UpdateSessionDto } from './sessions.dto.js';
-import './session-constraints.js';
 
 /** A session as the service checks and writes it. */
 export interface SessionPlan {
@@ -96,7 +94,7 @@ export class SessionsService {
 
   /** Owners and organisers: every session; a track chair: the sessions of the tracks they chair. */
   async list(eventId: string, q: PaginationQueryDto, access: EditionAccess): Promise<Page<SessionResponseDto>> {
-    const tracks = AccessService.has(access, 'owner', 'organiser') ? null : access.trackIds;
+    const tracks = hasRole(access, 'owner', 'organiser') ? null : access.trackIds;
     const scope = `event_id = $1 AND ($2::uuid[] IS NULL OR track_id = ANY($2::uuid[]))`;
     const [rows, [{ n }]]: [SessionRow[], { n: number }[]] = await Promise.all([
       this.db.query(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE ${scope} ORDER BY starts_at, id LIMIT $3 OFFSET $4`, [eventId, tracks, q.limit, q.offset]),
@@ -201,7 +199,7 @@ export class SessionsService {
 
   /** Owners and organisers: any session. A track chair: only sessions of the tracks they chair. */
   private checkTrackChair(access: EditionAccess, trackId: string | null, verb: 'read' | 'change' = 'change') {
-    if (AccessService.has(access, 'owner', 'organiser')) return;
+    if (hasRole(access, 'owner', 'organiser')) return;
     if (!trackId || !access.trackIds.includes(trackId)) {
       throw forbidden(trackId || verb === 'read' ? `A track chair may only ${verb} sessions of the tracks they chair` : 'A track chair may only change sessions of a track they chair (give trackId)');
     }

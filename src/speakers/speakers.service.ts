@@ -54,7 +54,7 @@ export class SpeakersService {
 
   /** People in the edition's sessions, in any role (public when published; drafts: members). */
   async listForEdition(eventId: string, q: ListSpeakersQueryDto, user?: AuthUser): Promise<Page<EditionSpeakerResponseDto>> {
-    if (!this.access.canSee(await this.access.accessTo(user, eventId))) throw notFound('Edition');
+    await this.access.requireVisible(user, eventId);
     const rows: (SpeakerRow & { roles: string[]; sessions: number; total: number })[] = await this.db.query(
       `WITH people AS (
          SELECT speaker_id, array_agg(DISTINCT role ORDER BY role) AS roles, count(DISTINCT session_id)::int AS sessions

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { AuthUser, EditionAccess } from '../common/auth-user.js';
+import { type EditionAccess } from '../access/edition-access.js';
+import type { AuthUser } from '../common/auth-user.js';
 import { ApiErrors } from '../common/decorators/api-errors.decorator.js';
-import { Auth } from '../common/decorators/auth.decorator.js';
-import { CurrentAccess, CurrentUser } from '../common/decorators/current-user.decorator.js';
+import { Auth } from '../access/auth.decorator.js';
+import { CurrentAccess, CurrentUser } from '../access/current-user.decorator.js';
 import { PageDto, PaginationQueryDto } from '../common/pagination/pagination.js';
 import { UuidPipe } from '../common/pipes/uuid.pipe.js';
 import {

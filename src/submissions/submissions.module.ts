@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { CfpController } from '../cfp/cfp.controller.js';
 import { CfpService } from '../cfp/cfp.service.js';
 import { SpeakersModule } from '../speakers/speakers.module.js';
-import './submission-constraints.js';
 import { SubmissionsController } from './submissions.controller.js';
 import { SubmissionsService } from './submissions.service.js';
 import { TalksController } from './talks.controller.js';

@@ -6,7 +6,8 @@ import { AuditService } from '../audit/audit.service.js';
 import { SCORE_MAX, SCORE_MIN } from '../cfp/cfp-defaults.js';
 import { CfpService, type CfpSettings } from '../cfp/cfp.service.js';
 import { Clock } from '../common/clock.js';
-import type { AuthUser, EditionAccess } from '../common/auth-user.js';
+import { hasRole, type EditionAccess } from '../access/edition-access.js';
+import type { AuthUser } from '../common/auth-user.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { DisclosuresService } from '../disclosures/disclosures.service.js';
 import { page, type Page } from '../common/pagination/pagination.js';
@@ -70,8 +71,7 @@ export class SubmissionsService {
 
   async create(eventId: string, dto: CreateSubmissionDto, me: AuthUser): Promise<SubmissionResponseDto> {
     const now = this.clock.now();
-    const access = await this.access.accessTo(me, eventId);
-    if (!this.access.canSee(access)) throw notFound('Edition');
+    await this.access.requireVisible(me, eventId);
     const settings = await this.cfp.settings(eventId);
     this.cfp.requireOpen(settings, now);
     const minutes = this.checkContent(settings, dto.type, dto.requestedMinutes);
@@ -157,7 +157,7 @@ export class SubmissionsService {
 
   async review(id: string, dto: ReviewDto, me: AuthUser): Promise<ReviewResponseDto> {
     return this.db.transaction(async (em) => {
-      const sub = await this.loadForStaff(em, id, me, (a, s) => AccessService.has(a, 'reviewer') || this.chairs(a, s.track_id));
+      const sub = await this.loadForStaff(em, id, me, (a, s) => hasRole(a, 'reviewer') || this.chairs(a, s.track_id));
       if (sub.status !== 'submitted') throw new DomainError('NOT_UNDER_REVIEW', `A ${sub.status} submission takes no reviews`, { status: sub.status });
       const settings = await this.cfp.settings(sub.event_id, em);
       const keys = settings.criteria.map((c) => c.key);
@@ -185,7 +185,7 @@ export class SubmissionsService {
   async decide(id: string, dto: DecisionDto, me: AuthUser): Promise<StaffSubmissionResponseDto> {
     return this.db.transaction(async (em) => {
       let organiser = false;
-      const sub = await this.loadForStaff(em, id, me, (a, s) => (organiser = AccessService.has(a, 'owner', 'organiser')) || this.chairs(a, s.track_id));
+      const sub = await this.loadForStaff(em, id, me, (a, s) => (organiser = hasRole(a, 'owner', 'organiser')) || this.chairs(a, s.track_id));
       const action = dto.decision === 'accept' ? 'accept' : 'reject';
       const presentation =
         action === 'accept' ? (dto.presentation ?? (sub.type === 'poster_abstract' ? 'poster' : sub.type.endsWith('abstract') ? 'oral' : null)) : null;
@@ -222,7 +222,7 @@ export class SubmissionsService {
   async listForStaff(eventId: string, access: EditionAccess, q: ListSubmissionsQueryDto): Promise<Page<StaffSubmissionResponseDto>> {
     const params: unknown[] = [eventId];
     const conditions = [`s.event_id = $1`, `s.status <> 'draft'`];
-    if (!AccessService.has(access, 'owner', 'organiser', 'reviewer')) {
+    if (!hasRole(access, 'owner', 'organiser', 'reviewer')) {
       params.push(access.trackIds);
       conditions.push(`s.track_id = ANY($${params.length}::uuid[])`);
     }
@@ -244,7 +244,7 @@ export class SubmissionsService {
       params,
     );
     const [{ count }] = await this.db.query(`SELECT count(*)::int AS count FROM submissions s ${where}`, params);
-    const organiser = AccessService.has(access, 'owner', 'organiser');
+    const organiser = hasRole(access, 'owner', 'organiser');
     return page(rows.map((r) => (organiser ? toStaffSubmissionResponse(r) : withoutEmails(toStaffSubmissionResponse(r)))), count, q);
   }
 

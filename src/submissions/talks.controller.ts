@@ -1,14 +1,15 @@
 import { Body, Controller, Delete, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { AuthUser, EditionAccess } from '../common/auth-user.js';
+import { type EditionAccess } from '../access/edition-access.js';
+import type { AuthUser } from '../common/auth-user.js';
 import { ApiErrors } from '../common/decorators/api-errors.decorator.js';
-import { AuthFor } from '../common/decorators/auth.decorator.js';
-import { CurrentAccess, CurrentUser } from '../common/decorators/current-user.decorator.js';
+import { AuthFor } from '../access/auth.decorator.js';
+import { CurrentAccess, CurrentUser } from '../access/current-user.decorator.js';
 import { UuidPipe } from '../common/pipes/uuid.pipe.js';
 import { MoveTalkDto, PlaceTalkDto, TalkResponseDto } from './submissions.dto.js';
 import { TalksService } from './talks.service.js';
 
-const SESSION = { param: 'sessionId', table: 'sessions' };
+const SESSION = { param: 'sessionId', resource: 'session' } as const;
 const PLACING_ERRORS = ['VALIDATION_FAILED', 'INVALID_PARAMETER', 'NOT_ACCEPTED', 'NOT_A_TALK_SLOT', 'DUPLICATE', 'SLOT_DURATION', 'SLOT_OVERFLOW', 'SPEAKER_DOUBLE_BOOKED', 'DISCLOSURE_MISSING'] as const;
 
 @ApiTags('submissions')

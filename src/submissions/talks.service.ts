@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { YOUNG_PHYSICIAN_MAX_MINUTES } from '../cfp/cfp-defaults.js';
-import type { AuthUser, EditionAccess } from '../common/auth-user.js';
+import { hasRole, type EditionAccess } from '../access/edition-access.js';
+import type { AuthUser } from '../common/auth-user.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { DisclosuresService } from '../disclosures/disclosures.service.js';
 import type { LocalizedText } from '../common/i18n/localized-text.js';
@@ -91,7 +91,7 @@ export class TalksService {
   }
 
   private canManage(access: EditionAccess, trackId: string | null) {
-    return AccessService.has(access, 'owner', 'organiser') || (trackId !== null && access.trackIds.includes(trackId));
+    return hasRole(access, 'owner', 'organiser') || (trackId !== null && access.trackIds.includes(trackId));
   }
 
   /** Removes a talk and its speakers' rows in the session (the submission is unscheduled); returns what it was. */

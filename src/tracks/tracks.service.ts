@@ -5,7 +5,6 @@ import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../common/auth-user.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
-import { registerConstraintCode } from '../common/errors/to-error-response.js';
 import { page, type Page, type PaginationQueryDto } from '../common/pagination/pagination.js';
 import type { CreateTrackDto, TrackResponseDto, UpdateTrackDto } from './tracks.dto.js';
 import { TrackEntity } from './track.entity.js';
@@ -21,8 +20,6 @@ export const toTrackResponse = (t: TrackEntity): TrackResponseDto => ({
   displayOrder: t.displayOrder,
 });
 
-registerConstraintCode('tracks_event_code_key', 'DUPLICATE', 'A track with this code exists in the edition');
-registerConstraintCode('sessions_track_fkey', 'CONFLICT', 'The track is used by sessions (or is not a track of this edition)');
 
 const codeTaken = () => new DomainError('DUPLICATE', 'A track with this code exists in the edition', [{ field: 'code', messages: ['is taken in this edition'] }]);
 
@@ -36,7 +33,7 @@ export class TracksService {
   ) {}
 
   async list(eventId: string, q: PaginationQueryDto, user?: AuthUser): Promise<Page<TrackResponseDto>> {
-    if (!this.access.canSee(await this.access.accessTo(user, eventId))) throw notFound('Edition');
+    await this.access.requireVisible(user, eventId);
     const [rows, total] = await this.db.getRepository(TrackEntity).findAndCount({
       where: { eventId },
       order: { displayOrder: 'ASC', code: 'ASC' },
@@ -47,7 +44,7 @@ export class TracksService {
   }
 
   async get(eventId: string, trackId: string, user?: AuthUser): Promise<TrackResponseDto> {
-    if (!this.access.canSee(await this.access.accessTo(user, eventId))) throw notFound('Edition');
+    await this.access.requireVisible(user, eventId);
     const track = await this.db.getRepository(TrackEntity).findOneBy({ eventId, id: trackId });
     if (!track) throw notFound('Track');
     return toTrackResponse(track);

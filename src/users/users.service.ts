@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import type { AuthUser } from '../common/auth-user.js';
 import { DomainError } from '../common/errors/domain-error.js';
-import { registerConstraintCode } from '../common/errors/to-error-response.js';
 import { UserEntity } from './user.entity.js';
 
-registerConstraintCode('users_email_key', 'EMAIL_TAKEN', 'An account with this email already exists');
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
@@ -21,6 +19,10 @@ export class UsersService {
 
   findById(id: string) {
     return this.users.findOne({ where: { id } });
+  }
+
+  findByIds(ids: string[]) {
+    return ids.length ? this.users.find({ where: { id: In([...new Set(ids)]) } }) : Promise.resolve([]);
   }
 
   findByEmail(email: string) {

@@ -1,6 +1,6 @@
 import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
-import { AUTH_RULE } from '../../src/common/decorators/auth.decorator.js';
+import { AUTH_RULE } from '../../src/access/auth.decorator.js';
 import { IS_PUBLIC } from '../../src/common/decorators/public.decorator.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
 

@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ERROR_CODES } from '../errors/error-codes.js';
 
 export class ErrorResponseDto {
   @ApiProperty({ example: 409 })
   statusCode: number;
 
-  @ApiProperty({ enum: Object.keys(ERROR_CODES), example: 'ROOM_OCCUPIED' })
+  /** The document lists the codes of the composed catalog here (`buildOpenApiDocument`). */
+  @ApiProperty({ example: 'ROOM_OCCUPIED' })
   code: string;
 
   @ApiProperty({ example: 'Room A is occupied from 09:00 to 10:00' })

@@ -1,8 +1,9 @@
-import { type ErrorCode } from './error-codes.js';
+import type { ErrorCode } from '../../errors.js';
 
 /**
- * What services throw: a stable code, a human message and optional details. The global filter
- * turns the code into the HTTP status (see error-codes.ts); services never pick a status.
+ * What services throw: a stable code, a human message and optional details. The code's module
+ * declares its HTTP status (`<module>.errors.ts`); the global filter reads it from the composed
+ * catalog, so services never pick a status.
  */
 export class DomainError extends Error {
   constructor(

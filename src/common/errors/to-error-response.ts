@@ -1,7 +1,8 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { DomainError } from './domain-error.js';
-import { ERROR_CODES, statusOf, type ErrorCode } from './error-codes.js';
+import { COMMON_ERRORS } from './common.errors.js';
+import type { ErrorCatalog, GenericCode } from './error-catalog.js';
 
 export interface ErrorBody {
   statusCode: number;
@@ -16,17 +17,6 @@ export interface ErrorResponse {
   headers?: Record<string, string>;
   /** True when the error is ours (a bug, or an unknown failure): log it with its stack. */
   unexpected?: boolean;
-}
-
-/**
- * Constraint names that mean something specific to clients. Modules register theirs at load time
- * (e.g. the room exclusion constraint → ROOM_OCCUPIED), so a race caught by the database reads as
- * the same conflict the service would have reported.
- */
-const CONSTRAINT_CODES = new Map<string, { code: ErrorCode; message: string }>();
-
-export function registerConstraintCode(constraint: string, code: ErrorCode, message: string) {
-  CONSTRAINT_CODES.set(constraint, { code, message });
 }
 
 const CONNECTION_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN']);
@@ -50,21 +40,28 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   );
 }
 
-const body = (code: ErrorCode, message: string, details?: unknown): ErrorBody => ({
-  statusCode: statusOf(code),
+const body = (code: GenericCode, message: string, details?: unknown): ErrorBody => ({
+  statusCode: COMMON_ERRORS.codes[code].status,
   code,
   message,
   ...(details === undefined ? {} : { details }),
 });
 
-function fromHttpException(error: HttpException): ErrorResponse {
+const moduleBody = (catalog: ErrorCatalog, code: string, message: string, details?: unknown): ErrorBody => ({
+  statusCode: catalog.status(code),
+  code,
+  message,
+  ...(details === undefined ? {} : { details }),
+});
+
+function fromHttpException(error: HttpException, catalog: ErrorCatalog): ErrorResponse {
   const status = error.getStatus();
   const response = error.getResponse() as string | { code?: string; message?: unknown; details?: unknown };
-  if (typeof response === 'object' && response && typeof response.code === 'string' && response.code in ERROR_CODES) {
-    return { body: body(response.code as ErrorCode, String(response.message ?? error.message), response.details) };
+  if (typeof response === 'object' && response && typeof response.code === 'string' && catalog.has(response.code)) {
+    return { body: moduleBody(catalog, response.code, String(response.message ?? error.message), response.details) };
   }
   const message = typeof response === 'string' ? response : Array.isArray(response?.message) ? response.message.join('; ') : String(response?.message ?? error.message);
-  const byStatus: Partial<Record<number, ErrorCode>> = {
+  const byStatus: Partial<Record<number, GenericCode>> = {
     [HttpStatus.BAD_REQUEST]: 'VALIDATION_FAILED',
     [HttpStatus.UNAUTHORIZED]: 'UNAUTHENTICATED',
     [HttpStatus.FORBIDDEN]: 'FORBIDDEN',
@@ -84,10 +81,10 @@ function fromHttpException(error: HttpException): ErrorResponse {
   return { body: { statusCode: status, code: status >= 500 ? 'INTERNAL' : 'CONFLICT', message }, unexpected: status >= 500 };
 }
 
-function fromQueryFailed(error: QueryFailedError): ErrorResponse | undefined {
+function fromQueryFailed(error: QueryFailedError, catalog: ErrorCatalog): ErrorResponse | undefined {
   const driver = error.driverError as { code?: string; constraint?: string; detail?: string; column?: string };
-  const named = driver.constraint ? CONSTRAINT_CODES.get(driver.constraint) : undefined;
-  if (named) return { body: body(named.code, named.message, { constraint: driver.constraint }) };
+  const named = driver.constraint ? catalog.constraint(driver.constraint) : undefined;
+  if (named) return { body: moduleBody(catalog, named.code, named.message, { constraint: driver.constraint }) };
   switch (driver.code) {
     case '23505':
       return { body: body('DUPLICATE', 'A row with the same unique value already exists', { constraint: driver.constraint }) };
@@ -131,26 +128,29 @@ function fromFastify(error: { code?: string; statusCode?: number; message?: stri
       if ((error as Error).name === 'SyntaxError' && error.statusCode === 400) return { body: body('MALFORMED_JSON', 'The body is not valid JSON') };
       if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
         const status = error.statusCode;
-        const code: ErrorCode = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 429 ? 'RATE_LIMITED' : 'VALIDATION_FAILED';
+        const code: GenericCode = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 429 ? 'RATE_LIMITED' : 'VALIDATION_FAILED';
         return { body: { ...body(code, error.message ?? 'Bad request'), statusCode: status } };
       }
       return undefined;
   }
 }
 
-/** The one mapping from anything thrown to the contract's error shape. */
-export function toErrorResponse(error: unknown): ErrorResponse {
-  if (error instanceof DomainError) return { body: body(error.code, error.message, error.details) };
+/** The one mapping from anything thrown to the contract's error shape, on the composed catalog. */
+export function toErrorResponse(error: unknown, catalog: ErrorCatalog): ErrorResponse {
+  if (error instanceof DomainError) {
+    if (!catalog.has(error.code)) return { body: body('INTERNAL', 'An unexpected error occurred'), unexpected: true };
+    return { body: moduleBody(catalog, error.code, error.message, error.details) };
+  }
   if (error instanceof HttpException) {
     // Nest wraps Fastify's own errors (body parsing, size, content type); their code says more.
     const cause = error.cause as { code?: string; statusCode?: number; message?: string } | undefined;
-    return (cause && fromFastify(cause)) || fromHttpException(error);
+    return (cause && fromFastify(cause)) || fromHttpException(error, catalog);
   }
   if (isDatabaseUnavailable(error)) {
     return { body: body('DATABASE_UNAVAILABLE', 'The database is unreachable; retry shortly'), headers: { 'retry-after': '5' } };
   }
   if (error instanceof QueryFailedError) {
-    const mapped = fromQueryFailed(error);
+    const mapped = fromQueryFailed(error, catalog);
     if (mapped) return mapped;
   }
   const fastify = fromFastify(error as { code?: string; statusCode?: number; message?: string });

@@ -15,6 +15,7 @@ import { FrabTalkIds1795588310000 } from './1795588310000-frab-talk-ids.js';
 import { ScheduledSubmissionChanges1795588400000 } from './1795588400000-scheduled-submission-changes.js';
 import { CmeAndAwards1795588410000 } from './1795588410000-cme-and-awards.js';
 import { SecurityReviewConstraints1795588500000 } from './1795588500000-security-review-constraints.js';
+import { AccessViews1795589000000 } from './1795589000000-access-views.js';
 
 /** Every migration in order (listed explicitly: globs built from __dirname break under ESM). */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   ScheduledSubmissionChanges1795588400000,
   CmeAndAwards1795588410000,
   SecurityReviewConstraints1795588500000,
+  AccessViews1795589000000,
 ];

@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { AppRequest } from '../auth-user.js';
+import type { AppRequest } from './edition-access.js';
 
 /** The signed-in caller (undefined on a public route called anonymously). */
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext) => ctx.switchToHttp().getRequest<AppRequest>().user);

@@ -1,15 +1,16 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
-import type { EventRole } from '../../events/event-member.entity.js';
-import { ApiErrors } from './api-errors.decorator.js';
+import { ApiErrors } from '../common/decorators/api-errors.decorator.js';
+import type { EventRole } from './event-role.js';
+import type { AccessResource } from './resources.js';
 
 export const AUTH_RULE = 'authRule';
 
 /**
- * How the roles guard finds the edition a route acts on: a path parameter that is the edition's
- * id, or a path parameter naming a row of a table that carries `event_id`.
+ * How the guard finds the edition a route acts on: a path parameter that is the edition's id, or
+ * a path parameter naming a row of a typed resource (`{ param: 'sessionId', resource: 'session' }`).
  */
-export type EditionLocator = { param: string; table?: string; column?: string };
+export type EditionLocator = { param: string; resource?: AccessResource };
 
 export interface AuthRule {
   /** Per-edition roles allowed (a platform admin always passes). Empty: any signed-in caller. */
@@ -22,7 +23,7 @@ export interface AuthRule {
 /**
  * Declares who may call a route. `@Auth()` needs a signed-in caller; `@Auth('owner', 'organiser')`
  * also needs one of those roles in the edition named by `:eventId`; `@AuthFor(locator, ...roles)`
- * names the edition through another row (e.g. `:sessionId` in `sessions`).
+ * names the edition through a row (e.g. `{ param: 'sessionId', resource: 'session' }`).
  */
 export function Auth(...roles: EventRole[]) {
   return AuthFor({ param: 'eventId' }, ...roles);

@@ -1,13 +1,13 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { AccessService } from '../../access/access.service.js';
-import { UsersService } from '../../users/users.service.js';
-import type { AppRequest } from '../auth-user.js';
-import { AUTH_RULE, type AuthRule } from '../decorators/auth.decorator.js';
-import { IS_PUBLIC } from '../decorators/public.decorator.js';
-import { DomainError } from '../errors/domain-error.js';
-import { isDatabaseUnavailable } from '../errors/to-error-response.js';
+import { IS_PUBLIC } from '../common/decorators/public.decorator.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { isDatabaseUnavailable } from '../common/errors/to-error-response.js';
+import { UsersService } from '../users/users.service.js';
+import { AccessService } from './access.service.js';
+import { AUTH_RULE, type AuthRule } from './auth.decorator.js';
+import type { AppRequest } from './edition-access.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -38,7 +38,7 @@ export class AuthGuard implements CanActivate {
     if (rule?.edition && rule.roles.length) {
       const raw = (request.params as Record<string, string>)[rule.edition.param];
       if (!raw || !UUID.test(raw)) throw new DomainError('INVALID_PARAMETER', `${rule.edition.param} must be a UUID`, [{ field: rule.edition.param, messages: ['must be a UUID'] }]);
-      const eventId = rule.edition.table ? await this.access.editionOf(rule.edition.table, raw, rule.edition.column) : raw;
+      const eventId = rule.edition.resource ? await this.access.editionOf(rule.edition.resource, raw) : raw;
       request.access = await this.access.accessTo(request.user, eventId);
       this.access.require(request.access, rule.roles);
     }

@@ -1,7 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-export const EVENT_ROLES = ['owner', 'organiser', 'track_chair', 'reviewer'] as const;
-export type EventRole = (typeof EVENT_ROLES)[number];
+import type { EventRole } from './event-role.js';
 
 /** A user's role in one edition. A user may hold several roles in the same edition. */
 @Entity({ name: 'event_members' })
