@@ -11,9 +11,11 @@ import { typeormOptions } from './typeorm-options.js';
 
 /**
  * Migration commands on the app's own DataSource options (DATABASE_URL, or the embedded server):
- *   migration:run | migration:revert | migration:generate <name>
- * `generate` writes the SQL that turns the current schema into the entities' schema into a new
- * migration under src/database/migrations/; read and hand-edit it, then list it in index.ts.
+ *   migration:run | migration:revert | migration:generate <name> | migration:generate --check
+ * `generate` migrates the database, then writes the SQL that turns its schema into the entities'
+ * schema into a new migration under src/database/migrations/; read and hand-edit it, then list it
+ * in index.ts. `--check` writes nothing and fails (exit 1, printing the SQL) when the entities and
+ * the migrations disagree: CI runs it on a freshly migrated database.
  */
 async function main() {
   const [command, name] = process.argv.slice(2);
@@ -28,11 +30,17 @@ async function main() {
       await ds.undoLastMigration({ transaction: 'each' });
       console.log('reverted the last migration');
     } else if (command === 'migration:generate') {
-      if (!name || !/^[a-z][a-z0-9-]*$/.test(name)) throw new Error('give the migration a kebab-case name: npm run migration:generate -- add-rooms');
+      const check = name === '--check';
+      if (!check && (!name || !/^[a-z][a-z0-9-]*$/.test(name))) throw new Error('give the migration a kebab-case name: npm run migration:generate -- add-rooms');
       await ds.runMigrations({ transaction: 'each' });
       const sql = await ds.driver.createSchemaBuilder().log();
       if (!sql.upQueries.length) {
         console.log('the entities match the schema: nothing to generate');
+        return;
+      }
+      if (check) {
+        console.error(`the entities and the migrations disagree; a migration would run:\n${sql.upQueries.map((u) => `  ${u.query};`).join('\n')}`);
+        process.exitCode = 1;
         return;
       }
       const timestamp = Date.now();

@@ -1,40 +1,73 @@
-import { DisclosureEntity } from '../disclosures/disclosure.entity.js';
+import { UserEntity } from '../users/user.entity.js';
 import { EventMemberEntity } from '../access/event-member.entity.js';
 import { EventEntity } from '../events/event.entity.js';
-import { NotificationEntity } from '../notifications/notification.entity.js';
-import {
-  AgendaFeedTokenEntity,
-  AgendaItemEntity,
-  IdempotencyKeyEntity,
-  RegistrationCapacityEntity,
-  RegistrationEntity,
-  SessionSeatEntity,
-} from '../registrations/registration.entity.js';
+import { TrackEntity } from '../tracks/track.entity.js';
 import { RoomEntity } from '../rooms/room.entity.js';
+import { SpeakerEntity } from '../speakers/speaker.entity.js';
 import { SessionPersonEntity } from '../sessions/session-person.entity.js';
 import { SessionSegmentEntity } from '../sessions/session-segment.entity.js';
 import { SessionEntity } from '../sessions/session.entity.js';
-import { SpeakerEntity } from '../speakers/speaker.entity.js';
-import { TrackEntity } from '../tracks/track.entity.js';
-import { UserEntity } from '../users/user.entity.js';
+import { CfpSettingsEntity } from '../cfp/cfp-settings.entity.js';
+import { ReviewEntity } from '../submissions/review.entity.js';
+import { SubmissionSpeakerEntity } from '../submissions/submission-speaker.entity.js';
+import { SubmissionEntity } from '../submissions/submission.entity.js';
+import { TalkEntity } from '../submissions/talk.entity.js';
+import { DisclosureEntity } from '../disclosures/disclosure.entity.js';
+import { AgendaFeedTokenEntity } from '../registrations/agenda-feed-token.entity.js';
+import { AgendaItemEntity } from '../registrations/agenda-item.entity.js';
+import { IdempotencyKeyEntity } from '../registrations/idempotency-key.entity.js';
+import { RegistrationCapacityEntity } from '../registrations/registration-capacity.entity.js';
+import { RegistrationEntity } from '../registrations/registration.entity.js';
+import { SessionSeatEntity } from '../registrations/session-seat.entity.js';
+import { NotificationEntity } from '../notifications/notification.entity.js';
+import { AuditEntryEntity } from '../audit/audit-entry.entity.js';
+import { WebhookDeliveryAttemptEntity } from '../webhooks/webhook-delivery-attempt.entity.js';
+import { WebhookDeliveryEntity } from '../webhooks/webhook-delivery.entity.js';
+import { WebhookEndpointEntity } from '../webhooks/webhook-endpoint.entity.js';
+import { CmeAttendanceEntity } from '../cme/cme-attendance.entity.js';
+import { CmeCertificateEntity } from '../cme/cme-certificate.entity.js';
+import { SessionCmeEntity } from '../cme/session-cme.entity.js';
+import { AwardJurorEntity } from '../awards/award-juror.entity.js';
+import { AwardNomineeEntity } from '../awards/award-nominee.entity.js';
+import { AwardScoreEntity } from '../awards/award-score.entity.js';
+import { AwardEntity } from '../awards/award.entity.js';
 
-/** Every entity, listed explicitly (globs built from __dirname break under ESM). */
+/**
+ * Every entity, one per table, listed explicitly (globs built from __dirname break under ESM).
+ * `test/architecture/schema-drift.int-spec.ts` proves they describe the migrated schema exactly.
+ */
 export const ENTITIES = [
   UserEntity,
-  EventEntity,
   EventMemberEntity,
-  NotificationEntity,
+  EventEntity,
   TrackEntity,
-  SpeakerEntity,
   RoomEntity,
-  SessionEntity,
-  SessionSegmentEntity,
+  SpeakerEntity,
   SessionPersonEntity,
+  SessionSegmentEntity,
+  SessionEntity,
+  CfpSettingsEntity,
+  ReviewEntity,
+  SubmissionSpeakerEntity,
+  SubmissionEntity,
+  TalkEntity,
   DisclosureEntity,
+  AgendaFeedTokenEntity,
+  AgendaItemEntity,
+  IdempotencyKeyEntity,
   RegistrationCapacityEntity,
   RegistrationEntity,
-  IdempotencyKeyEntity,
   SessionSeatEntity,
-  AgendaItemEntity,
-  AgendaFeedTokenEntity,
+  NotificationEntity,
+  AuditEntryEntity,
+  WebhookDeliveryAttemptEntity,
+  WebhookDeliveryEntity,
+  WebhookEndpointEntity,
+  CmeAttendanceEntity,
+  CmeCertificateEntity,
+  SessionCmeEntity,
+  AwardJurorEntity,
+  AwardNomineeEntity,
+  AwardScoreEntity,
+  AwardEntity,
 ];

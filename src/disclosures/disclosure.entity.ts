@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 
 export const RELATIONSHIP_KINDS = [
   'consulting_advisory',
@@ -24,6 +24,12 @@ export interface FinancialRelationship {
  * twelve months from when it was made.
  */
 @Entity({ name: 'disclosures' })
+@Check('disclosures_content_check', `((jsonb_typeof(relationships) = 'array') AND (nothing_to_disclose = (jsonb_array_length(relationships) = 0)))`)
+@ForeignKey('events', ['eventId'], ['id'], { name: 'disclosures_event_id_fkey', onDelete: 'CASCADE' })
+@Unique('disclosures_event_speaker_key', ['eventId', 'speakerId'])
+@ForeignKey('speakers', ['speakerId'], ['id'], { name: 'disclosures_speaker_id_fkey', onDelete: 'CASCADE' })
+@ForeignKey('users', ['updatedBy'], ['id'], { name: 'disclosures_updated_by_fkey', onDelete: 'SET NULL' })
+@Check('disclosures_validity_check', `(valid_until > disclosed_at)`)
 export class DisclosureEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -37,7 +43,7 @@ export class DisclosureEntity {
   @Column({ name: 'nothing_to_disclose', type: 'boolean' })
   nothingToDisclose: boolean;
 
-  @Column({ type: 'jsonb', default: () => "'[]'" })
+  @Column({ type: 'jsonb', default: '[]' })
   relationships: FinancialRelationship[];
 
   @Column({ name: 'disclosed_at', type: 'timestamptz' })

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
@@ -8,6 +8,11 @@ export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
  * reports, and a worker delivers it afterwards (email when SMTP is configured, the log otherwise).
  */
 @Entity({ name: 'notification_outbox' })
+@ForeignKey('events', ['eventId'], ['id'], { name: 'notification_outbox_event_id_fkey', onDelete: 'CASCADE' })
+@Check('notification_outbox_status_check', `(status = ANY (ARRAY['pending', 'sent', 'failed']))`)
+@ForeignKey('users', ['userId'], ['id'], { name: 'notification_outbox_user_id_fkey', onDelete: 'SET NULL' })
+@Index('notification_outbox_due_idx', ['nextAttemptAt'], { where: `(status = 'pending'::text)` })
+@Index('notification_outbox_user_idx', ['userId'])
 export class NotificationEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -25,16 +30,16 @@ export class NotificationEntity {
   @Column({ type: 'text' })
   template: string;
 
-  @Column({ type: 'jsonb', default: () => "'{}'" })
+  @Column({ type: 'jsonb', default: '{}' })
   payload: Record<string, unknown>;
 
   @Column({ type: 'text', default: 'pending' })
   status: NotificationStatus;
 
-  @Column({ type: 'integer', default: 0 })
+  @Column({ type: 'int', default: 0 })
   attempts: number;
 
-  @Column({ name: 'next_attempt_at', type: 'timestamptz', default: () => 'now()' })
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', default: () => `now()` })
   nextAttemptAt: Date;
 
   @Column({ name: 'last_error', type: 'text', nullable: true })

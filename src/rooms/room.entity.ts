@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 import type { LocalizedText } from '../common/i18n/localized-text.js';
 
 export const ROOM_KINDS = ['room', 'channel'] as const;
@@ -10,6 +10,11 @@ export type RoomKind = (typeof ROOM_KINDS)[number];
  * registrants get it, through `GET /sessions/:id/stream`.
  */
 @Entity({ name: 'rooms' })
+@Check('rooms_capacity_check', `(capacity >= 0)`)
+@ForeignKey('events', ['eventId'], ['id'], { name: 'rooms_event_id_fkey', onDelete: 'CASCADE' })
+@Unique('rooms_event_id_id_key', ['eventId', 'id'])
+@Check('rooms_kind_check', `(kind = ANY (ARRAY['room', 'channel']))`)
+@Unique('rooms_kind_id_key', ['eventId', 'kind', 'id'])
 export class RoomEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -32,7 +37,7 @@ export class RoomEntity {
   city: string | null;
 
   /** Rooms: seats. */
-  @Column({ type: 'integer', nullable: true })
+  @Column({ type: 'int', nullable: true })
   capacity: number | null;
 
   /** Channels: e.g. "CSCO Live", "WeChat Channels". */
@@ -43,7 +48,7 @@ export class RoomEntity {
   @Column({ name: 'stream_url', type: 'text', nullable: true })
   streamUrl: string | null;
 
-  @Column({ name: 'display_order', type: 'integer', default: 0 })
+  @Column({ name: 'display_order', type: 'int', default: 0 })
   displayOrder: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

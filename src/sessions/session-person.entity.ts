@@ -1,6 +1,5 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Exclusion, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import type { SessionRole } from './session-vocabulary.js';
-
 
 /**
  * A person's role in a session. `starts_at`/`ends_at` copy the session's times (kept in step
@@ -8,6 +7,14 @@ import type { SessionRole } from './session-vocabulary.js';
  * refuses one person in two overlapping sessions, in any role, even under concurrent requests.
  */
 @Entity({ name: 'session_people' })
+@Exclusion('session_people_no_double_booking', `USING gist (event_id WITH =, speaker_id WITH =, session_id WITH <>, tstzrange(starts_at, ends_at) WITH &&)`)
+@Check('session_people_role_check', `(role = ANY (ARRAY['chair', 'moderator', 'speaker', 'commentator', 'panelist']))`)
+@Unique('session_people_role_key', ['eventId', 'sessionId', 'speakerId', 'role', 'segmentId'])
+@ForeignKey('session_segments', ['eventId', 'segmentId'], ['eventId', 'id'], { name: 'session_people_segment_fkey', onDelete: 'CASCADE' })
+@ForeignKey('sessions', ['eventId', 'sessionId'], ['eventId', 'id'], { name: 'session_people_session_fkey', onDelete: 'CASCADE' })
+@ForeignKey('speakers', ['speakerId'], ['id'], { name: 'session_people_speaker_id_fkey', onDelete: 'CASCADE' })
+@Index('session_people_session_idx', ['eventId', 'sessionId'])
+@Index('session_people_speaker_idx', ['speakerId'])
 export class SessionPersonEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -41,5 +41,7 @@ export const SESSIONS_ERRORS = defineErrors({
     'sessions_seats_reserved_check',
     'sessions_seats_waitlisted_check',
     'sessions_time_check',
+    'sessions_room_kind_check',
+    'sessions_channel_kind_check',
   ],
 });

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 import type { LocalizedText } from '../common/i18n/localized-text.js';
 
 /**
@@ -6,6 +6,10 @@ import type { LocalizedText } from '../common/i18n/localized-text.js';
  * user account (`/speakers/me`) or stand alone (invited faculty entered by organisers).
  */
 @Entity({ name: 'speakers' })
+@Check('speakers_country_check', `(country ~ '^[A-Z]{2}$')`)
+@Check('speakers_orcid_check', `(orcid ~ '^\\d{4}-\\d{4}-\\d{4}-\\d{3}[\\dX]$')`)
+@ForeignKey('users', ['userId'], ['id'], { name: 'speakers_user_id_fkey', onDelete: 'SET NULL' })
+@Unique('speakers_user_key', ['userId'])
 export class SpeakerEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -23,11 +27,11 @@ export class SpeakerEntity {
   honorific: string | null;
 
   /** e.g. Professor, Chief Physician, Director of the Institute of Hematology */
-  @Column({ type: 'jsonb', default: () => "'[]'" })
+  @Column({ type: 'jsonb', default: '[]' })
   titles: LocalizedText[];
 
   /** Institutions, first is the main one. */
-  @Column({ type: 'jsonb', default: () => "'[]'" })
+  @Column({ type: 'jsonb', default: '[]' })
   affiliations: LocalizedText[];
 
   /** ISO 3166-1 alpha-2 (e.g. CN, US, CH, JP, SG, KR, HK). */

@@ -1,8 +1,13 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 import type { LocalizedText } from '../common/i18n/localized-text.js';
 
 /** A track of an edition (a disease track such as Leukemia, Drug Innovation, Young Physicians). */
 @Entity({ name: 'tracks' })
+@Check('tracks_code_check', `(code ~ '^[A-Za-z0-9_-]{1,16}$')`)
+@Check('tracks_colour_check', `(colour ~ '^#[0-9a-fA-F]{6}$')`)
+@Unique('tracks_event_code_key', ['eventId', 'code'])
+@ForeignKey('events', ['eventId'], ['id'], { name: 'tracks_event_id_fkey', onDelete: 'CASCADE' })
+@Unique('tracks_event_id_id_key', ['eventId', 'id'])
 export class TrackEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -28,7 +33,7 @@ export class TrackEntity {
   @Column({ type: 'jsonb', nullable: true })
   description: LocalizedText | null;
 
-  @Column({ name: 'display_order', type: 'integer', default: 0 })
+  @Column({ name: 'display_order', type: 'int', default: 0 })
   displayOrder: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

@@ -1,6 +1,10 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity({ name: 'users' })
+@Check('users_email_check', `((email = lower(email)) AND (length(email) <= 254))`)
+@Check('users_name_check', `((length(name) >= 1) AND (length(name) <= 200))`)
+// CREATE UNIQUE INDEX users_email_key ON users USING btree (lower(email)): an expression index (migrations own it)
+@Index('users_email_key', { synchronize: false })
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -9,7 +13,7 @@ export class UserEntity {
   @Column({ type: 'text' })
   email: string;
 
-  @Column({ name: 'password_hash', type: 'text', select: false })
+  @Column({ name: 'password_hash', type: 'text' })
   passwordHash: string;
 
   @Column({ type: 'text' })

@@ -1,0 +1,18 @@
+import { Column, Entity, ForeignKey, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+/** An edition's call-for-submissions settings: submission types with durations, review criteria. */
+@Entity({ name: 'cfp_settings' })
+@ForeignKey('events', ['eventId'], ['id'], { name: 'cfp_settings_event_id_fkey', onDelete: 'CASCADE' })
+export class CfpSettingsEntity {
+  @PrimaryColumn({ name: 'event_id', type: 'uuid' })
+  eventId: string;
+
+  @Column({ type: 'jsonb' })
+  types: unknown;
+
+  @Column({ type: 'jsonb' })
+  criteria: unknown;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
