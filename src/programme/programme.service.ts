@@ -140,11 +140,11 @@ const ROLE_ORDER = `array_position(ARRAY['chair','moderator','speaker','commenta
 
 /**
  * The public programme, built from a fixed number of set-based queries whatever its size:
- * (1) the edition and the caller's membership, (2) the sessions with their track, room and channel,
- * (3) their segments, (4) their people with their current disclosures, (5) their talks (attached in
- * `assemble` to their segment, under the embargo). Stream links are never selected.
+ * (1) the caller's standing (AccessService), (2) the edition, (3) the sessions with their track, room
+ * and channel, (4) their segments, (5) their people with their current disclosures, (6) their talks
+ * (attached in `assemble` to their segment, under the embargo). Stream links are never selected.
  * Published programmes go through the PublicCache (per edition and variant, invalidated by change
- * notifications), so a cache hit costs only query (1).
+ * notifications), so a cache hit costs no query.
  */
 @Injectable()
 export class ProgrammeService {

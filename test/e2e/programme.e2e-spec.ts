@@ -156,8 +156,8 @@ describe('the public programme', () => {
     expect(b.sessions).toBe(120);
     expect([a.talks, b.talks]).toEqual([8, 480]);
     expect(b.queries).toBe(a.queries);
-    // edition and membership, sessions, segments, people (with their disclosures), talks
-    expect(a.queries).toBe(5);
+    // the caller's standing (access), the edition, sessions, segments, people (with their disclosures), talks
+    expect(a.queries).toBe(6);
     // A cached programme costs no query: only published programmes are cached, and a change to the
     // edition (unpublishing included) moves its generation.
     expect((await measure(large.id)).queries).toBe(0);
