@@ -1,7 +1,8 @@
-import { Column, Entity, ForeignKey, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 /** An issued CME certificate: one per person and edition, verifiable by its public code. */
 @Entity({ name: 'cme_certificates' })
+@Check('cme_certificates_hours_check', `total_hours > 0`)
 @Unique('cme_certificates_code_key', ['code'])
 @ForeignKey('events', ['eventId'], ['id'], { name: 'cme_certificates_event_id_fkey', onDelete: 'CASCADE' })
 @ForeignKey('users', ['userId'], ['id'], { name: 'cme_certificates_user_id_fkey', onDelete: 'CASCADE' })
