@@ -8,6 +8,7 @@ import { validateEnv } from './config/env.validation.js';
 import { resolveDatabase } from './database/resolve-database.js';
 import { runSideCommand, sideCommandLog } from './database/side-command.js';
 import { typeormOptions } from './database/typeorm-options.js';
+import { UsersRepository } from './users/users.repository.js';
 
 const USAGE = 'usage: npm run cli -- create-admin --email <email> --password <password> [--name <name>]';
 
@@ -28,12 +29,7 @@ async function main() {
     await ds.initialize();
     await ds.runMigrations({ transaction: 'each' });
     const hash = await hashPassword(values.password);
-    const [row]: { id: string; created: boolean }[] = await ds.query(
-      `INSERT INTO users (email, password_hash, name, is_admin) VALUES ($1, $2, $3, true)
-       ON CONFLICT ((lower(email))) DO UPDATE SET is_admin = true, password_hash = EXCLUDED.password_hash, updated_at = now()
-       RETURNING id, (xmax = 0) AS created`,
-      [email, hash, values.name?.trim() || 'Administrator'],
-    );
+    const row = await new UsersRepository(ds).upsertAdmin({ email, passwordHash: hash, name: values.name?.trim() || 'Administrator' });
     console.log(`${row.created ? 'created' : 'updated'} admin ${email} (${row.id})`);
   } finally {
     if (ds.isInitialized) await ds.destroy();

@@ -47,6 +47,16 @@ export class AccessRepository extends SqlRepository {
     return this.manager(em).find(EventMemberEntity, { where: { eventId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
+  /** Every role a user holds, in any edition. */
+  membershipsOf(userId: string, em?: EntityManager): Promise<EventMemberEntity[]> {
+    return this.manager(em).find(EventMemberEntity, { where: { userId }, order: { role: 'ASC' } });
+  }
+
+  /** A track that is deleted leaves its chairs' lists. */
+  async forgetTrack(eventId: string, trackId: string, em: EntityManager): Promise<void> {
+    await this.affected(`UPDATE event_members SET track_ids = array_remove(track_ids, $2::uuid) WHERE event_id = $1 AND $2::uuid = ANY (track_ids)`, [eventId, trackId], em);
+  }
+
   /** Grants a role (again: replaces the chaired tracks). */
   async grant(eventId: string, userId: string, role: EventRole, trackIds: string[], em?: EntityManager): Promise<EventMemberEntity> {
     await this.manager(em).upsert(EventMemberEntity, { eventId, userId, role, trackIds }, ['eventId', 'userId', 'role']);

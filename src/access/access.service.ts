@@ -67,6 +67,14 @@ export class AccessService {
     return this.repo.members(eventId);
   }
 
+  membershipsOf(userId: string): Promise<EventMemberEntity[]> {
+    return this.repo.membershipsOf(userId);
+  }
+
+  forgetTrack(eventId: string, trackId: string, em: EntityManager): Promise<void> {
+    return this.repo.forgetTrack(eventId, trackId, em);
+  }
+
   grant(eventId: string, userId: string, role: EventRole, trackIds: string[], em: EntityManager): Promise<EventMemberEntity> {
     return this.repo.grant(eventId, userId, role, trackIds, em);
   }

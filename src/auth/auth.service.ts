@@ -1,11 +1,11 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { AccessService } from '../access/access.service.js';
 import type { AuthUser } from '../common/auth-user.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import type { EnvironmentVariables } from '../config/env.validation.js';
+import { EventsService } from '../events/events.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import type { AuthResponseDto, LoginDto, MeResponseDto, RegisterDto } from './auth.dto.js';
@@ -21,7 +21,8 @@ export class AuthService implements OnModuleInit {
     private readonly users: UsersService,
     private readonly jwt: JwtService,
     private readonly config: ConfigService<EnvironmentVariables, true>,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: AccessService,
+    private readonly events: EventsService,
   ) {}
 
   async onModuleInit() {
@@ -43,15 +44,14 @@ export class AuthService implements OnModuleInit {
   async me(caller: AuthUser): Promise<MeResponseDto> {
     const user = await this.users.findById(caller.id);
     if (!user) throw notFound('User');
-    const rows: { event_id: string; slug: string; role: MeResponseDto['memberships'][number]['role']; track_ids: string[] }[] =
-      await this.db.query(
-        `SELECT m.event_id, e.slug, m.role, m.track_ids FROM event_members m JOIN events e ON e.id = m.event_id
-          WHERE m.user_id = $1 ORDER BY e.starts_on DESC, m.role`,
-        [caller.id],
-      );
+    const memberships = await this.access.membershipsOf(caller.id);
+    const editions = new Map((await this.events.findEntities(memberships.map((m) => m.eventId))).map((e) => [e.id, e]));
+    const rows = memberships
+      .filter((m) => editions.has(m.eventId))
+      .sort((a, b) => editions.get(b.eventId)!.startsOn.localeCompare(editions.get(a.eventId)!.startsOn) || a.role.localeCompare(b.role));
     return {
       user: toUserResponse(user),
-      memberships: rows.map((r) => ({ eventId: r.event_id, eventSlug: r.slug, role: r.role, trackIds: r.track_ids })),
+      memberships: rows.map((m) => ({ eventId: m.eventId, eventSlug: editions.get(m.eventId)!.slug, role: m.role, trackIds: m.trackIds })),
     };
   }
 

@@ -1,4 +1,5 @@
 import { Column, Entity, ForeignKey, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { ReviewCriterion, SubmissionTypeSetting } from './cfp-defaults.js';
 
 /** An edition's call-for-submissions settings: submission types with durations, review criteria. */
 @Entity({ name: 'cfp_settings' })
@@ -8,10 +9,10 @@ export class CfpSettingsEntity {
   eventId: string;
 
   @Column({ type: 'jsonb' })
-  types: unknown;
+  types: SubmissionTypeSetting[];
 
   @Column({ type: 'jsonb' })
-  criteria: unknown;
+  criteria: ReviewCriterion[];
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;

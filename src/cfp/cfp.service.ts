@@ -5,7 +5,7 @@ import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../common/auth-user.js';
 import { Clock } from '../common/clock.js';
-import { DomainError, notFound } from '../common/errors/domain-error.js';
+import { DomainError } from '../common/errors/domain-error.js';
 import { toLocalIso } from '../common/time/local-time.js';
 import {
   DEFAULT_CRITERIA,
@@ -17,7 +17,9 @@ import {
   type SubmissionType,
   type SubmissionTypeSetting,
 } from './cfp-defaults.js';
+import { EventsService } from '../events/events.service.js';
 import type { CfpSettingsResponseDto, PutCfpSettingsDto } from './cfp.dto.js';
+import { CfpRepository } from './cfp.repository.js';
 
 export interface CfpSettings {
   eventId: string;
@@ -37,28 +39,24 @@ export const isCfpOpen = (s: Pick<CfpSettings, 'opensAt' | 'closesAt'>, now: Dat
 export class CfpService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: CfpRepository,
+    private readonly events: EventsService,
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
-  async settings(eventId: string, em: EntityManager = this.db.manager): Promise<CfpSettings> {
-    const rows: { time_zone: string; cfp_opens_at: Date | null; cfp_closes_at: Date | null; types: SubmissionTypeSetting[] | null; criteria: ReviewCriterion[] | null }[] =
-      await em.query(
-        `SELECT e.time_zone, e.cfp_opens_at, e.cfp_closes_at, c.types, c.criteria
-           FROM events e LEFT JOIN cfp_settings c ON c.event_id = e.id WHERE e.id = $1`,
-        [eventId],
-      );
-    if (!rows.length) throw notFound('Edition');
-    const r = rows[0];
+  async settings(eventId: string, em?: EntityManager): Promise<CfpSettings> {
+    const edition = await this.events.getEntity(eventId, em);
+    const own = await this.repo.find(eventId, em);
     return {
       eventId,
-      timeZone: r.time_zone,
-      opensAt: r.cfp_opens_at,
-      closesAt: r.cfp_closes_at,
-      custom: r.types !== null,
-      types: r.types ?? DEFAULT_TYPES,
-      criteria: r.criteria ?? DEFAULT_CRITERIA,
+      timeZone: edition.timeZone,
+      opensAt: edition.cfpOpensAt,
+      closesAt: edition.cfpClosesAt,
+      custom: own !== null,
+      types: own?.types ?? DEFAULT_TYPES,
+      criteria: own?.criteria ?? DEFAULT_CRITERIA,
     };
   }
 
@@ -84,16 +82,12 @@ export class CfpService {
 
   async put(eventId: string, dto: PutCfpSettingsDto, actor: AuthUser): Promise<CfpSettingsResponseDto> {
     return this.db.transaction(async (em) => {
-      await em.query(`SELECT 1 FROM events WHERE id = $1 FOR UPDATE`, [eventId]);
+      await this.events.lockEntity(eventId, em);
       const before = await this.settings(eventId, em);
       const types = before.types.map((t) => dto.types?.find((n) => n.type === t.type) ?? t);
       const criteria = dto.criteria ?? before.criteria;
       checkSettings(types, criteria, dto);
-      await em.query(
-        `INSERT INTO cfp_settings (event_id, types, criteria) VALUES ($1, $2, $3)
-         ON CONFLICT (event_id) DO UPDATE SET types = EXCLUDED.types, criteria = EXCLUDED.criteria, updated_at = now()`,
-        [eventId, JSON.stringify(types), JSON.stringify(criteria)],
-      );
+      await this.repo.upsert(eventId, types, criteria, em);
       const after = await this.settings(eventId, em);
       await this.audit.record(em, {
         eventId,

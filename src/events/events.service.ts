@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../common/auth-user.js';
@@ -12,7 +12,8 @@ import { WebhookOutboxService } from '../webhooks/webhook-outbox.service.js';
 import type { AddMemberDto, CreateEventDto, EventResponseDto, ListEventsQueryDto, MemberResponseDto, UpdateEventDto } from './events.dto.js';
 import { toEventResponse, toMemberResponse } from './events.mapper.js';
 import type { EventRole } from '../access/event-role.js';
-import { EventEntity } from './event.entity.js';
+import type { EventEntity } from './event.entity.js';
+import { EventsRepository } from './events.repository.js';
 
 type EventFields = Omit<CreateEventDto, (typeof INSTANT_FIELDS)[number]> & {
   cfpOpensAt?: string | Date | null;
@@ -54,7 +55,7 @@ export function checkEditionFields(f: Partial<EventFields>) {
 @Injectable()
 export class EventsService {
   constructor(
-    @InjectRepository(EventEntity) private readonly events: Repository<EventEntity>,
+    private readonly repo: EventsRepository,
     @InjectDataSource() private readonly db: DataSource,
     private readonly users: UsersService,
     private readonly access: AccessService,
@@ -66,9 +67,8 @@ export class EventsService {
   async create(dto: CreateEventDto, creator: AuthUser): Promise<EventResponseDto> {
     checkEditionFields(dto);
     return this.db.transaction(async (em) => {
-      const taken = await em.exists(EventEntity, { where: { slug: dto.slug } });
-      if (taken) throw slugTaken();
-      const event = await em.save(em.create(EventEntity, this.columns(dto)));
+      if (await this.repo.slugTaken(dto.slug, em)) throw slugTaken();
+      const event = await this.repo.insert(this.columns(dto), em);
       await this.access.grant(event.id, creator.id, 'owner', [], em);
       return toEventResponse(event);
     });
@@ -76,13 +76,13 @@ export class EventsService {
 
   async update(eventId: string, dto: UpdateEventDto, actor: AuthUser): Promise<EventResponseDto> {
     return this.db.transaction(async (em) => {
-      const event = await em.findOne(EventEntity, { where: { id: eventId }, lock: { mode: 'pessimistic_write' } });
+      const event = await this.repo.findByIdForUpdate(eventId, em);
       if (!event) throw notFound('Edition');
       checkEditionFields({ ...event, ...dto } as Partial<EventFields>);
-      if (dto.slug && dto.slug !== event.slug && (await em.exists(EventEntity, { where: { slug: dto.slug } }))) throw slugTaken();
+      if (dto.slug && dto.slug !== event.slug && (await this.repo.slugTaken(dto.slug, em))) throw slugTaken();
       const before = toEventResponse(event);
       Object.assign(event, this.columns(dto));
-      const after = toEventResponse(await em.save(event));
+      const after = toEventResponse(await this.repo.save(event, em));
       await this.audit.record(em, { eventId, actorId: actor.id, action: 'event.update', entityType: 'event', entityId: eventId, before, after });
       return after;
     });
@@ -90,13 +90,11 @@ export class EventsService {
 
   async publish(eventId: string, actor: AuthUser): Promise<EventResponseDto> {
     return this.db.transaction(async (em) => {
-      // TypeORM answers UPDATE/DELETE … RETURNING with [rows, count].
-      const [published]: [unknown[], number] = await em.query(
-        `UPDATE events SET published_at = now(), updated_at = now() WHERE id = $1 AND published_at IS NULL RETURNING id`,
-        [eventId],
-      );
-      const event = toEventResponse((await em.findOne(EventEntity, { where: { id: eventId } }))!);
-      if (published.length) {
+      const published = await this.repo.publish(eventId, em);
+      const found = await this.repo.findById(eventId, em);
+      if (!found) throw notFound('Edition');
+      const event = toEventResponse(found);
+      if (published) {
         await this.audit.record(em, { eventId, actorId: actor.id, action: 'event.publish', entityType: 'event', entityId: eventId, after: { status: 'published' } });
         await this.webhooks.emit(em, eventId, 'programme.published', { event });
       }
@@ -106,10 +104,7 @@ export class EventsService {
 
   async list(q: ListEventsQueryDto, user?: AuthUser): Promise<Page<EventResponseDto>> {
     const drafts = await this.access.visibleDrafts(user);
-    const qb = this.events.createQueryBuilder('e');
-    if (drafts !== 'all') qb.where('(e.published_at IS NOT NULL OR e.id = ANY(:drafts))', { drafts });
-    if (q.slug) qb.andWhere('e.slug = :slug', { slug: q.slug });
-    const [rows, total] = await qb.orderBy('e.starts_on', 'DESC').addOrderBy('e.id').skip(q.offset).take(q.limit).getManyAndCount();
+    const [rows, total] = await this.repo.page({ drafts, slug: q.slug, offset: q.offset, limit: q.limit });
     return page(rows.map((e) => toEventResponse(e)), total, q);
   }
 
@@ -119,10 +114,22 @@ export class EventsService {
     return toEventResponse(await this.getEntity(eventId));
   }
 
-  async getEntity(eventId: string): Promise<EventEntity> {
-    const event = await this.events.findOne({ where: { id: eventId } });
+  /** The edition's row, for the modules that decide on its days, windows and settings; NOT_FOUND when there is none. */
+  async getEntity(eventId: string, em?: EntityManager): Promise<EventEntity> {
+    const event = await this.repo.findById(eventId, em);
     if (!event) throw notFound('Edition');
     return event;
+  }
+
+  /** The edition's row locked for the caller's transaction (its days and windows cannot change meanwhile). */
+  async lockEntity(eventId: string, em: EntityManager): Promise<EventEntity> {
+    const event = await this.repo.findByIdForUpdate(eventId, em);
+    if (!event) throw notFound('Edition');
+    return event;
+  }
+
+  findEntities(eventIds: string[]): Promise<EventEntity[]> {
+    return this.repo.findByIds(eventIds);
   }
 
   async listMembers(eventId: string): Promise<MemberResponseDto[]> {

@@ -105,7 +105,7 @@ export class MetricsService implements OnApplicationBootstrap, OnApplicationShut
       },
     });
     const outbox = async (which: 'notifications' | 'webhooks') =>
-      (which === 'notifications' ? this.notifications : this.webhooks).backlog(this.db.manager).catch(() => undefined);
+      (which === 'notifications' ? this.notifications : this.webhooks).backlog().catch(() => undefined);
     new Gauge({
       name: 'outbox_pending',
       help: 'Messages waiting in an outbox (notifications, webhooks)',

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { UsersService } from '../users/users.service.js';
+import { NotificationsRepository } from './notifications.repository.js';
 
 export interface OutgoingNotification {
   /** Which message, e.g. `submission.accepted`. */
@@ -13,26 +15,28 @@ export interface OutgoingNotification {
 
 @Injectable()
 export class NotificationsService {
+  constructor(
+    private readonly repo: NotificationsRepository,
+    private readonly users: UsersService,
+  ) {}
+
   /**
    * Writes notifications to the outbox inside the caller's transaction (`em`), so that a message
-   * exists exactly when the change it reports was committed.
+   * exists exactly when the change it reports was committed. A user who no longer exists gets none.
    */
   async enqueue(em: EntityManager, ...messages: OutgoingNotification[]): Promise<void> {
-    for (const m of messages) {
-      await em.query(
-        `INSERT INTO notification_outbox (event_id, user_id, recipient, template, payload)
-         SELECT $1, u.id, u.email, $3, $4 FROM users u WHERE u.id = $2`,
-        [m.eventId ?? null, m.userId, m.template, JSON.stringify(m.payload ?? {})],
-      );
-    }
+    const emails = new Map((await this.users.findByIds(messages.map((m) => m.userId), em)).map((u) => [u.id, u.email]));
+    await this.repo.insert(
+      messages.flatMap((m) =>
+        emails.has(m.userId) ? [{ eventId: m.eventId ?? null, userId: m.userId, recipient: emails.get(m.userId)!, template: m.template, payload: m.payload ?? {} }] : [],
+      ),
+      em,
+    );
   }
 
   /** The outbox backlog for the metrics: messages waiting to be sent, and the age of the oldest. */
-  async backlog(em: Pick<EntityManager, 'query'>): Promise<{ pending: number; oldestAgeSeconds: number }> {
-    const [row]: { pending: number; age: number }[] = await em.query(
-      `SELECT count(*)::int AS pending, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS age
-         FROM notification_outbox WHERE status = 'pending'`,
-    );
-    return { pending: row.pending, oldestAgeSeconds: row.age };
+  backlog(): Promise<{ pending: number; oldestAgeSeconds: number }> {
+    return this.repo.backlog();
   }
+
 }

@@ -1,18 +1,9 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { DataSource } from 'typeorm';
 import type { EnvironmentVariables } from '../config/env.validation.js';
+import { NotificationsRepository, type OutboxRow } from './notifications.repository.js';
 import { renderNotification } from './templates.js';
-
-interface OutboxRow {
-  id: string;
-  recipient: string;
-  template: string;
-  payload: Record<string, unknown>;
-  attempts: number;
-}
 
 export interface FlushResult {
   sent: number;
@@ -39,7 +30,7 @@ export class NotificationsWorker implements OnApplicationBootstrap, OnModuleDest
   private busy = false;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: NotificationsRepository,
     private readonly config: ConfigService<EnvironmentVariables, true>,
   ) {}
 
@@ -75,25 +66,16 @@ export class NotificationsWorker implements OnApplicationBootstrap, OnModuleDest
     const result: FlushResult = { sent: 0, retried: 0, failed: 0 };
     const maxAttempts = this.config.get('NOTIFICATIONS_MAX_ATTEMPTS', { infer: true });
     for (;;) {
-      const [rows]: [OutboxRow[], number] = await this.db.query(
-        `UPDATE notification_outbox SET attempts = attempts + 1, next_attempt_at = $1::timestamptz + make_interval(secs => $3)
-          WHERE id IN (SELECT id FROM notification_outbox WHERE status = 'pending' AND next_attempt_at <= $1
-                        ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
-          RETURNING id, recipient, template, payload, attempts`,
-        [now, batch, LEASE_SECONDS],
-      );
+      const rows = await this.repo.claimDue(now, batch, LEASE_SECONDS);
       for (const row of rows) {
         try {
           await this.deliver(row);
-          await this.db.query(`UPDATE notification_outbox SET status = 'sent', sent_at = now(), last_error = NULL WHERE id = $1`, [row.id]);
+          await this.repo.markSent(row.id);
           result.sent++;
         } catch (error) {
           const message = String((error as Error).message ?? error).slice(0, 1000);
           const failed = row.attempts >= maxAttempts;
-          await this.db.query(
-            `UPDATE notification_outbox SET status = $2, last_error = $3, next_attempt_at = $4::timestamptz + make_interval(secs => $5) WHERE id = $1`,
-            [row.id, failed ? 'failed' : 'pending', message, now, backoffSeconds(row.attempts)],
-          );
+          await this.repo.markFailed(row.id, failed, message, now, backoffSeconds(row.attempts));
           if (failed) result.failed++;
           else result.retried++;
           this.logger.warn(`notification ${row.id} (${row.template}) attempt ${row.attempts} failed: ${message}`);

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../common/auth-user.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { page, type Page, type PaginationQueryDto } from '../common/pagination/pagination.js';
 import type { CreateRoomDto, RoomResponseDto, UpdateRoomDto } from './rooms.dto.js';
-import { RoomEntity, type RoomKind } from './room.entity.js';
+import type { RoomEntity, RoomKind } from './room.entity.js';
+import { RoomsRepository } from './rooms.repository.js';
 
 export const toRoomResponse = (r: RoomEntity): RoomResponseDto => ({
   id: r.id,
@@ -45,21 +46,17 @@ export function checkRoomFields(kind: RoomKind, dto: Partial<CreateRoomDto>) {
 export class RoomsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: RoomsRepository,
     private readonly audit: AuditService,
   ) {}
 
   async list(eventId: string, q: PaginationQueryDto): Promise<Page<RoomResponseDto>> {
-    const [rows, total] = await this.db.getRepository(RoomEntity).findAndCount({
-      where: { eventId },
-      order: { kind: 'DESC', displayOrder: 'ASC', createdAt: 'ASC' },
-      skip: q.offset,
-      take: q.limit,
-    });
+    const [rows, total] = await this.repo.page(eventId, q.offset, q.limit);
     return page(rows.map(toRoomResponse), total, q);
   }
 
   async get(eventId: string, roomId: string): Promise<RoomResponseDto> {
-    const room = await this.db.getRepository(RoomEntity).findOneBy({ eventId, id: roomId });
+    const room = await this.repo.find(eventId, roomId);
     if (!room) throw notFound('Room');
     return toRoomResponse(room);
   }
@@ -67,7 +64,7 @@ export class RoomsService {
   async create(eventId: string, dto: CreateRoomDto, actor: AuthUser): Promise<RoomResponseDto> {
     checkRoomFields(dto.kind, dto);
     return this.db.transaction(async (em) => {
-      const after = toRoomResponse(await em.save(em.create(RoomEntity, { ...dto, eventId })));
+      const after = toRoomResponse(await this.repo.insert({ ...dto, eventId }, em));
       await this.audit.record(em, { eventId, actorId: actor.id, action: 'room.create', entityType: 'room', entityId: after.id, after: auditable(after) });
       return after;
     });
@@ -75,27 +72,28 @@ export class RoomsService {
 
   async update(eventId: string, roomId: string, dto: UpdateRoomDto, actor: AuthUser): Promise<RoomResponseDto> {
     return this.db.transaction(async (em) => {
-      const room = await em.findOne(RoomEntity, { where: { eventId, id: roomId }, lock: { mode: 'pessimistic_write' } });
+      const room = await this.repo.findForUpdate(eventId, roomId, em);
       if (!room) throw notFound('Room');
       checkRoomFields(room.kind, dto);
       const before = toRoomResponse(room);
       Object.assign(room, dto);
-      const after = toRoomResponse(await em.save(room));
+      const after = toRoomResponse(await this.repo.save(room, em));
       await this.audit.record(em, { eventId, actorId: actor.id, action: 'room.update', entityType: 'room', entityId: roomId, before: auditable(before), after: auditable(after) });
       return after;
     });
   }
 
+  /** A room or channel still used by sessions is kept: the database refuses (409 CONFLICT). */
   async remove(eventId: string, roomId: string, actor: AuthUser): Promise<void> {
     await this.db.transaction(async (em) => {
-      const [used]: { n: number }[] = await em.query(
-        `SELECT count(*)::int AS n FROM sessions WHERE event_id = $1 AND (room_id = $2 OR channel_id = $2)`,
-        [eventId, roomId],
-      );
-      if (used.n > 0) throw new DomainError('CONFLICT', `The room or channel is used by ${used.n} session(s); move them first`, { sessions: used.n });
-      const [removed]: [{ kind: string; name: unknown }[], number] = await em.query(`DELETE FROM rooms WHERE event_id = $1 AND id = $2 RETURNING kind, name`, [eventId, roomId]);
-      if (!removed.length) throw notFound('Room');
-      await this.audit.record(em, { eventId, actorId: actor.id, action: 'room.delete', entityType: 'room', entityId: roomId, before: removed[0] });
+      const removed = await this.repo.delete(eventId, roomId, em);
+      if (!removed) throw notFound('Room');
+      await this.audit.record(em, { eventId, actorId: actor.id, action: 'room.delete', entityType: 'room', entityId: roomId, before: removed });
     });
+  }
+
+  /** Which of a room id and a channel id are a room and a channel of the edition (sessions check their place). */
+  places(eventId: string, roomId: string | null, channelId: string | null, em?: EntityManager) {
+    return this.repo.places(eventId, roomId, channelId, em);
   }
 }

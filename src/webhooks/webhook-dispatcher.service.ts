@@ -5,16 +5,7 @@ import { DataSource } from 'typeorm';
 import type { EnvironmentVariables } from '../config/env.validation.js';
 import { backoffSeconds, SIGNATURE_HEADER, signWebhook } from './webhook-signature.js';
 import { webhookUrlProblem } from './webhook-url.js';
-
-interface Claimed {
-  id: string;
-  event_id: string;
-  attempts: number;
-  payload: unknown;
-  url: string;
-  secret: string;
-  event_type: string;
-}
+import { WebhooksRepository, type ClaimedDelivery } from './webhooks.repository.js';
 
 /** A claimed delivery is invisible to other dispatchers for this long (a crashed process's claims expire). */
 const LEASE_SECONDS = 60;
@@ -33,6 +24,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: WebhooksRepository,
     private readonly config: ConfigService<EnvironmentVariables, true>,
   ) {}
 
@@ -54,23 +46,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
 
   /** Sends every delivery due now; returns how many were attempted. */
   async dispatchDue(): Promise<number> {
-    const claimed: Claimed[] = await this.db.transaction(async (em) => {
-      const [rows]: [Claimed[], number] = await em.query(
-        `UPDATE webhook_deliveries d SET next_attempt_at = now() + make_interval(secs => $1)
-           FROM webhook_endpoints e
-          WHERE d.id IN (SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= now()
-                          ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-            AND e.event_id = d.event_id AND e.id = d.endpoint_id
-        RETURNING d.id, d.event_id, d.attempts, d.payload, d.event_type, e.url, e.secret`,
-        [LEASE_SECONDS, BATCH],
-      );
-      return rows;
-    });
+    const claimed = await this.db.transaction((em) => this.repo.claimDue(LEASE_SECONDS, BATCH, em));
     await Promise.all(claimed.map((d) => this.attempt(d)));
     return claimed.length;
   }
 
-  private async attempt(d: Claimed) {
+  private async attempt(d: ClaimedDelivery) {
     const started = Date.now();
     const body = JSON.stringify(d.payload);
     let statusCode: number | null = null;
@@ -100,19 +81,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     const attempt = d.attempts + 1;
     const delivered = error === null;
     const failed = !delivered && attempt >= this.config.get('WEBHOOKS_MAX_ATTEMPTS', { infer: true });
-    await this.db.transaction(async (em) => {
-      await em.query(
-        `INSERT INTO webhook_delivery_attempts (event_id, delivery_id, attempt, status_code, error, duration_ms) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [d.event_id, d.id, attempt, statusCode, error, Date.now() - started],
-      );
-      await em.query(
-        `UPDATE webhook_deliveries
-            SET attempts = $3, last_status_code = $4, last_error = $5,
-                status = $6, delivered_at = CASE WHEN $6 = 'delivered' THEN now() END,
-                next_attempt_at = now() + make_interval(secs => $7)
-          WHERE event_id = $1 AND id = $2`,
-        [d.event_id, d.id, attempt, statusCode, error, delivered ? 'delivered' : failed ? 'failed' : 'pending', backoffSeconds(attempt)],
-      );
-    });
+    const status = delivered ? 'delivered' : failed ? 'failed' : 'pending';
+    await this.db.transaction((em) =>
+      this.repo.recordAttempt(d, { attempt, statusCode, error, durationMs: Date.now() - started, status, retryInSeconds: backoffSeconds(attempt) }, em),
+    );
   }
 }

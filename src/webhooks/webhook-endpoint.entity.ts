@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, ForeignKey, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import type { WebhookEventType } from './webhook-events.js';
 
 /** An organiser's webhook endpoint (URL, HMAC secret, event types). */
 @Entity({ name: 'webhook_endpoints' })
@@ -19,7 +20,7 @@ export class WebhookEndpointEntity {
   secret: string;
 
   @Column({ name: 'event_types', type: 'text', array: true })
-  eventTypes: string[];
+  eventTypes: WebhookEventType[];
 
   @Column({ type: 'boolean', default: true })
   active: boolean;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { WebhookEventType } from './webhook-events.js';
+import { WebhooksRepository } from './webhooks.repository.js';
 
 /**
  * Queues a webhook delivery for every active endpoint of the edition that subscribed to `type`,
@@ -8,23 +9,15 @@ import type { WebhookEventType } from './webhook-events.js';
  */
 @Injectable()
 export class WebhookOutboxService {
-  async emit(em: EntityManager, eventId: string, type: WebhookEventType, data: Record<string, unknown>): Promise<void> {
-    await em.query(
-      `INSERT INTO webhook_deliveries (event_id, endpoint_id, event_type, payload)
-       SELECT e.event_id, e.id, $2, jsonb_build_object('id', gen_random_uuid(), 'type', $2::text, 'eventId', e.event_id,
-                                                       'occurredAt', now(), 'data', $3::jsonb)
-         FROM webhook_endpoints e
-        WHERE e.event_id = $1 AND e.active AND $2 = ANY (e.event_types)`,
-      [eventId, type, JSON.stringify(data)],
-    );
+  constructor(private readonly repo: WebhooksRepository) {}
+
+  emit(em: EntityManager, eventId: string, type: WebhookEventType, data: Record<string, unknown>): Promise<void> {
+    return this.repo.enqueue(eventId, type, data, em);
   }
 
   /** The delivery backlog for the metrics: deliveries waiting, and the age of the oldest. */
-  async backlog(em: Pick<EntityManager, 'query'>): Promise<{ pending: number; oldestAgeSeconds: number }> {
-    const [row]: { pending: number; age: number }[] = await em.query(
-      `SELECT count(*)::int AS pending, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS age
-         FROM webhook_deliveries WHERE status = 'pending'`,
-    );
-    return { pending: row.pending, oldestAgeSeconds: row.age };
+  backlog(): Promise<{ pending: number; oldestAgeSeconds: number }> {
+    return this.repo.backlog();
   }
+
 }

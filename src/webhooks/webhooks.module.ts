@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { WebhooksRepository } from './webhooks.repository.js';
 import { WebhookDispatcher } from './webhook-dispatcher.service.js';
 import { WebhooksController } from './webhooks.controller.js';
 import { WebhooksService } from './webhooks.service.js';
 
-@Module({ controllers: [WebhooksController], providers: [WebhooksService, WebhookDispatcher], exports: [WebhookDispatcher] })
+@Module({ controllers: [WebhooksController], providers: [WebhooksRepository, WebhooksService, WebhookDispatcher], exports: [WebhookDispatcher] })
 export class WebhooksModule {}
