@@ -18,6 +18,7 @@ import { AgendaItemEntity } from '../registrations/agenda-item.entity.js';
 import { IdempotencyKeyEntity } from '../registrations/idempotency-key.entity.js';
 import { RegistrationCapacityEntity } from '../registrations/registration-capacity.entity.js';
 import { RegistrationEntity } from '../registrations/registration.entity.js';
+import { SessionSeatCounterEntity } from '../registrations/session-seat-counter.entity.js';
 import { SessionSeatEntity } from '../registrations/session-seat.entity.js';
 import { NotificationEntity } from '../notifications/notification.entity.js';
 import { AuditEntryEntity } from '../audit/audit-entry.entity.js';
@@ -58,6 +59,7 @@ export const ENTITIES = [
   RegistrationCapacityEntity,
   RegistrationEntity,
   SessionSeatEntity,
+  SessionSeatCounterEntity,
   NotificationEntity,
   AuditEntryEntity,
   WebhookDeliveryAttemptEntity,

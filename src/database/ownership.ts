@@ -16,7 +16,7 @@ export const TABLE_OWNERS = {
   cfp: ['cfp_settings'],
   submissions: ['submissions', 'submission_speakers', 'reviews', 'talks'],
   disclosures: ['disclosures'],
-  registrations: ['registration_capacities', 'registrations', 'idempotency_keys', 'session_seats', 'agenda_items', 'agenda_feed_tokens'],
+  registrations: ['registration_capacities', 'registrations', 'idempotency_keys', 'session_seats', 'session_seat_counters', 'agenda_items', 'agenda_feed_tokens'],
   notifications: ['notification_outbox'],
   audit: ['audit_log'],
   webhooks: ['webhook_endpoints', 'webhook_deliveries', 'webhook_delivery_attempts'],

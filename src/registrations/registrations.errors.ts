@@ -22,10 +22,14 @@ export const REGISTRATIONS_ERRORS = defineErrors({
     session_seats_user_key: { code: 'ALREADY_SEATED', message: 'You already hold a seat or a waiting-list place in this session' },
     capacity_in_person_below_confirmed: { code: 'CAPACITY_BELOW_CONFIRMED', message: 'capacityInPerson is below the number of confirmed in-person registrations' },
     capacity_online_below_confirmed: { code: 'CAPACITY_BELOW_CONFIRMED', message: 'capacityOnline is below the number of confirmed online registrations' },
-    sessions_seats_within_limit: { code: 'CAPACITY_BELOW_CONFIRMED', message: 'limit is below the number of seats already reserved' },
+    session_seat_counters_within_limit: { code: 'CAPACITY_BELOW_CONFIRMED', message: 'limit is below the number of seats already reserved' },
   },
   // Backstops the service checks first: their SQLSTATE's generic answer is enough.
   generic: [
+    'session_seat_counters_limit_check',
+    'session_seat_counters_reserved_check',
+    'session_seat_counters_waitlisted_check',
+    'session_seat_counters_session_fkey',
     'agenda_feed_tokens_hash_key',
     'agenda_feed_tokens_user_id_fkey',
     'agenda_items_session_fkey',

@@ -4,12 +4,16 @@ import { AgendaService } from './agenda.service.js';
 import { AttendanceController } from './attendance.controller.js';
 import { RegistrationsController } from './registrations.controller.js';
 import { RegistrationsService } from './registrations.service.js';
+import { SeatsRepository } from './seats.repository.js';
 import { SeatsService } from './seats.service.js';
+import { RoomsModule } from '../rooms/rooms.module.js';
+import { SessionsModule } from '../sessions/sessions.module.js';
 
 /** Registrations, idempotent sign-up, tickets and check-in, per-session seats, stream access, agendas. */
 @Module({
+  imports: [SessionsModule, RoomsModule],
   controllers: [RegistrationsController, AttendanceController, AgendaController],
-  providers: [RegistrationsService, SeatsService, AgendaService],
+  providers: [SeatsRepository, RegistrationsService, SeatsService, AgendaService],
   exports: [RegistrationsService, AgendaService],
 })
 export class RegistrationsModule {}

@@ -92,6 +92,11 @@ export class RoomsService {
     });
   }
 
+  /** The stream of an online channel (only SeatsService hands it out, to admitted registrants). */
+  async streamOf(eventId: string, channelId: string): Promise<Pick<RoomEntity, 'streamUrl' | 'platform'> | null> {
+    return this.repo.find(eventId, channelId);
+  }
+
   /** Which of a room id and a channel id are a room and a channel of the edition (sessions check their place). */
   places(eventId: string, roomId: string | null, channelId: string | null, em?: EntityManager) {
     return this.repo.places(eventId, roomId, channelId, em);

@@ -20,10 +20,6 @@ import type { LocalizedText } from '../common/i18n/localized-text.js';
 @ForeignKey('rooms', ['eventId', 'roomKind', 'roomId'], ['eventId', 'kind', 'id'], { name: 'sessions_room_fkey' })
 @Check('sessions_room_kind_check', `(room_kind = 'room')`)
 @Exclusion('sessions_room_no_overlap', `USING gist (event_id WITH =, room_id WITH =, tstzrange(starts_at, ends_at) WITH &&) WHERE ((room_id IS NOT NULL))`)
-@Check('sessions_seat_limit_check', `(seat_limit >= 0)`)
-@Check('sessions_seats_reserved_check', `(seats_reserved >= 0)`)
-@Check('sessions_seats_waitlisted_check', `(seats_waitlisted >= 0)`)
-@Check('sessions_seats_within_limit', `((seat_limit IS NULL) OR (seats_reserved <= seat_limit))`)
 @Check('sessions_time_check', `(ends_at > starts_at)`)
 @ForeignKey('tracks', ['eventId', 'trackId'], ['eventId', 'id'], { name: 'sessions_track_fkey' })
 @Index('sessions_event_starts_idx', ['eventId', 'startsAt'])
@@ -72,15 +68,6 @@ export class SessionEntity {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
-
-  @Column({ name: 'seat_limit', type: 'int', nullable: true })
-  seatLimit: number | null;
-
-  @Column({ name: 'seats_reserved', type: 'int', default: 0 })
-  seatsReserved: number;
-
-  @Column({ name: 'seats_waitlisted', type: 'int', default: 0 })
-  seatsWaitlisted: number;
 
   /** Positive integer id for the frab schedule export, from the sequence `frab_event_ids` (set by the database, never changed). */
   @Column({ name: 'frab_id', type: 'int', default: () => `nextval('frab_event_ids')`, insert: false, update: false })

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { SessionsController } from './sessions.controller.js';
+import { SessionsRepository } from './sessions.repository.js';
 import { SessionsService } from './sessions.service.js';
 
-@Module({ controllers: [SessionsController], providers: [SessionsService], exports: [SessionsService] })
+@Module({ controllers: [SessionsController], providers: [SessionsRepository, SessionsService], exports: [SessionsService] })
 export class SessionsModule {}

@@ -22,6 +22,9 @@ import {
 } from './scheduling.js';
 import type { SessionRole, SessionFormat, SessionKind } from './session-vocabulary.js';
 import type { CreateSessionDto, SessionResponseDto, UpdateSessionDto } from './sessions.dto.js';
+import { SessionsRepository, type SessionPlace } from './sessions.repository.js';
+
+export type { SessionPlace };
 
 /** A session as the service checks and writes it. */
 export interface SessionPlan {
@@ -90,7 +93,13 @@ export class SessionsService {
     private readonly audit: AuditService,
     private readonly webhooks: WebhookOutboxService,
     private readonly disclosures: DisclosuresService,
+    private readonly repo: SessionsRepository,
   ) {}
+
+  /** Where and how a session happens (for seats, streams, agendas and credits); null when there is none. */
+  place(sessionId: string, em?: EntityManager): Promise<SessionPlace | null> {
+    return this.repo.place(sessionId, em);
+  }
 
   /** Owners and organisers: every session; a track chair: the sessions of the tracks they chair. */
   async list(eventId: string, q: PaginationQueryDto, access: EditionAccess): Promise<Page<SessionResponseDto>> {

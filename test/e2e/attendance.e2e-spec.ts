@@ -118,8 +118,8 @@ describe('tickets, check-in, seats, streams and agendas', () => {
     rows = await seats();
     expect(rows.filter((r) => r.status === 'reserved').map((r) => r.user_id).sort()).toEqual([...head].sort());
     expect(rows.filter((r) => r.status === 'waitlisted').map((r) => r.p)).toEqual(range(4));
-    const [counters] = await t.db.query(`SELECT seats_reserved, seats_waitlisted FROM sessions WHERE id = $1`, [workshop]);
-    expect(counters).toEqual({ seats_reserved: 2, seats_waitlisted: 4 });
+    const [counters] = await t.db.query(`SELECT reserved, waitlisted FROM session_seat_counters WHERE session_id = $1`, [workshop]);
+    expect(counters).toEqual({ reserved: 2, waitlisted: 4 });
     const notes = await t.db.query(`SELECT user_id FROM notification_outbox WHERE template = 'session_seat.promoted' AND payload->>'sessionId' = $1`, [workshop]);
     expect(notes.map((n: { user_id: string }) => n.user_id).sort()).toEqual([...head].sort());
 

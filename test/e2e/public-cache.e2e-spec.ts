@@ -42,7 +42,7 @@ describe('public cache', () => {
     expect(builds).toBe(4);
   });
 
-  it('is not invalidated by seat counters, but is by a session moving', async () => {
+  it('is not invalidated by seat counters (owned by registrations, outside sessions), but is by a session moving', async () => {
     const admin = await makeAdmin(t);
     const edition = await makeEdition(t, admin);
     const session = await insertSession(t, edition.id, { startsAt: '2025-09-10T01:00:00Z', endsAt: '2025-09-10T02:00:00Z' });
@@ -51,7 +51,7 @@ describe('public cache', () => {
     let builds = 0;
     const build = async () => ({ body: String(++builds), contentType: 'text/plain' });
     await cache.getOrBuild(edition.id, 'seats', build);
-    await t.db.query(`UPDATE sessions SET seats_reserved = seats_reserved + 1 WHERE id = $1`, [session]);
+    await t.db.query(`INSERT INTO session_seat_counters (event_id, session_id, reserved) VALUES ($1, $2, 1)`, [edition.id, session]);
     await cache.sync();
     await cache.getOrBuild(edition.id, 'seats', build);
     expect(builds).toBe(1);

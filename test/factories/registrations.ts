@@ -51,8 +51,8 @@ export async function makeSession(
   },
 ): Promise<string> {
   const [row] = await t.db.query(
-    `INSERT INTO sessions (event_id, kind, format, title, starts_at, ends_at, room_id, channel_id, seat_limit, sequence)
-     VALUES ($1, 'lecture', $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+    `INSERT INTO sessions (event_id, kind, format, title, starts_at, ends_at, room_id, channel_id, sequence)
+     VALUES ($1, 'lecture', $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
     [
       eventId,
       o.format,
@@ -61,10 +61,12 @@ export async function makeSession(
       o.endsAt ?? '2025-09-10T02:00:00Z',
       o.roomId ?? null,
       o.channelId ?? null,
-      o.seatLimit ?? null,
       o.sequence ?? 0,
     ],
   );
+  if (o.seatLimit != null) {
+    await t.db.query(`INSERT INTO session_seat_counters (event_id, session_id, seat_limit) VALUES ($1, $2, $3)`, [eventId, row.id, o.seatLimit]);
+  }
   return row.id;
 }
 

@@ -17,6 +17,7 @@ import { CmeAndAwards1795588410000 } from './1795588410000-cme-and-awards.js';
 import { SecurityReviewConstraints1795588500000 } from './1795588500000-security-review-constraints.js';
 import { AccessViews1795589000000 } from './1795589000000-access-views.js';
 import { SessionPlaceKinds1795589100000 } from './1795589100000-session-place-kinds.js';
+import { SessionSeatCounters1795589200000 } from './1795589200000-session-seat-counters.js';
 
 /** Every migration in order (listed explicitly: globs built from __dirname break under ESM). */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   SecurityReviewConstraints1795588500000,
   AccessViews1795589000000,
   SessionPlaceKinds1795589100000,
+  SessionSeatCounters1795589200000,
 ];
