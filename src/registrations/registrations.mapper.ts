@@ -1,41 +1,31 @@
-import type { RegistrationEntity } from './registration.entity.js';
+import type { UserEntity } from '../users/user.entity.js';
 import type { AttendeeRegistrationDto, RegistrationResponseDto } from './registrations.dto.js';
-
-export interface RegistrationRow {
-  id: string;
-  event_id: string;
-  user_id: string;
-  mode: RegistrationEntity['mode'];
-  status: RegistrationEntity['status'];
-  waitlist_position: number | null;
-  checked_in_at: Date | null;
-  created_at: Date;
-}
+import type { RegistrationRow } from './registrations.repository.js';
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
 export function toRegistrationResponse(r: RegistrationRow): RegistrationResponseDto {
   return {
     id: r.id,
-    eventId: r.event_id,
+    eventId: r.eventId,
     mode: r.mode,
     status: r.status,
-    ...(r.status === 'waitlisted' && r.waitlist_position ? { waitlistPosition: r.waitlist_position } : {}),
-    checkedInAt: iso(r.checked_in_at),
-    createdAt: iso(r.created_at)!,
+    ...(r.status === 'waitlisted' && r.waitlistPosition ? { waitlistPosition: r.waitlistPosition } : {}),
+    checkedInAt: iso(r.checkedInAt),
+    createdAt: iso(r.createdAt)!,
   };
 }
 
-export function toAttendeeRegistration(r: RegistrationRow & { name: string; email: string }): AttendeeRegistrationDto {
+export function toAttendeeRegistration(r: RegistrationRow, u: Pick<UserEntity, 'name' | 'email'>): AttendeeRegistrationDto {
   return {
     id: r.id,
-    userId: r.user_id,
-    name: r.name,
-    email: r.email,
+    userId: r.userId,
+    name: u.name,
+    email: u.email,
     mode: r.mode,
     status: r.status,
-    waitlistPosition: r.waitlist_position,
-    checkedInAt: iso(r.checked_in_at),
-    createdAt: iso(r.created_at)!,
+    waitlistPosition: r.waitlistPosition,
+    checkedInAt: iso(r.checkedInAt),
+    createdAt: iso(r.createdAt)!,
   };
 }

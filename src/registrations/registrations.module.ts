@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AgendaController } from './agenda.controller.js';
+import { AgendaRepository } from './agenda.repository.js';
 import { AgendaService } from './agenda.service.js';
 import { AttendanceController } from './attendance.controller.js';
 import { RegistrationsController } from './registrations.controller.js';
+import { RegistrationsRepository } from './registrations.repository.js';
 import { RegistrationsService } from './registrations.service.js';
 import { SeatsRepository } from './seats.repository.js';
 import { SeatsService } from './seats.service.js';
@@ -13,7 +15,7 @@ import { SessionsModule } from '../sessions/sessions.module.js';
 @Module({
   imports: [SessionsModule, RoomsModule],
   controllers: [RegistrationsController, AttendanceController, AgendaController],
-  providers: [SeatsRepository, RegistrationsService, SeatsService, AgendaService],
+  providers: [AgendaRepository, RegistrationsRepository, SeatsRepository, RegistrationsService, SeatsService, AgendaService],
   exports: [RegistrationsService, AgendaService],
 })
 export class RegistrationsModule {}

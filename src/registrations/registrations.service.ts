@@ -8,8 +8,10 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../common/auth-user.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
+import { EventsService } from '../events/events.service.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
+import { UsersService } from '../users/users.service.js';
 import { WebhookOutboxService } from '../webhooks/webhook-outbox.service.js';
 import { IDEMPOTENCY_TTL_HOURS, requestFingerprint } from './idempotency.js';
 import type { RegistrationMode } from './registration.entity.js';
@@ -22,7 +24,8 @@ import type {
   RegistrationsExportQueryDto,
   TicketResponseDto,
 } from './registrations.dto.js';
-import { toAttendeeRegistration, toRegistrationResponse, type RegistrationRow } from './registrations.mapper.js';
+import { toAttendeeRegistration, toRegistrationResponse } from './registrations.mapper.js';
+import { RegistrationsRepository, type RegistrationRow } from './registrations.repository.js';
 import { SeatsService } from './seats.service.js';
 
 /** How long a retry waits for a first request with the same Idempotency-Key before it gets 409. */
@@ -35,7 +38,6 @@ export interface RegisterResult {
 }
 
 const newToken = () => randomBytes(32).toString('base64url');
-const RETURNING = 'id, event_id, user_id, mode, status, waitlist_position, checked_in_at, created_at';
 
 @Injectable()
 export class RegistrationsService implements OnModuleInit, OnModuleDestroy {
@@ -44,6 +46,9 @@ export class RegistrationsService implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: RegistrationsRepository,
+    private readonly events: EventsService,
+    private readonly users: UsersService,
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
@@ -65,8 +70,7 @@ export class RegistrationsService implements OnModuleInit, OnModuleDestroy {
 
   /** Deletes Idempotency-Keys past their expiry; returns how many. */
   async purgeExpiredKeys(now = new Date()): Promise<number> {
-    const [, count]: [unknown[], number] = await this.db.query(`DELETE FROM idempotency_keys WHERE expires_at <= $1`, [now]);
-    return count;
+    return this.repo.purgeExpiredKeys(now);
   }
 
   /**
@@ -94,55 +98,36 @@ export class RegistrationsService implements OnModuleInit, OnModuleDestroy {
       if (idempotencyKey) {
         const scope = `POST /events/${eventId}/registrations`;
         const hash = requestFingerprint(scope, { mode: dto.mode });
-        await em.query(`SET LOCAL lock_timeout = ${IDEMPOTENCY_WAIT_MS}`);
-        let claimed: { id: string }[];
+        await this.repo.lockTimeout(IDEMPOTENCY_WAIT_MS, em);
         try {
           // An expired key that the cleanup has not deleted yet is claimed afresh.
-          claimed = await em.query(
-            `INSERT INTO idempotency_keys (user_id, scope, key, request_hash, expires_at)
-             VALUES ($1, $2, $3, $4, now() + make_interval(hours => $5))
-             ON CONFLICT (user_id, scope, key) DO UPDATE
-                SET request_hash = EXCLUDED.request_hash, expires_at = EXCLUDED.expires_at, created_at = now(),
-                    response_status = NULL, response_body = NULL
-              WHERE idempotency_keys.expires_at <= now()
-             RETURNING id`,
-            [user.id, scope, idempotencyKey, hash, IDEMPOTENCY_TTL_HOURS],
-          );
+          keyId = await this.repo.claimKey({ userId: user.id, scope, key: idempotencyKey, requestHash: hash, ttlHours: IDEMPOTENCY_TTL_HOURS }, em);
         } catch (e) {
           if ((e as { driverError?: { code?: string } }).driverError?.code === '55P03') throw inProgress();
           throw e;
         }
-        if (!claimed.length) {
-          const [prior]: { request_hash: string; response_status: number | null; response_body: string | null }[] = await em.query(
-            `SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE user_id = $1 AND scope = $2 AND key = $3`,
-            [user.id, scope, idempotencyKey],
-          );
-          if (!prior || prior.response_status === null) throw inProgress();
-          if (prior.request_hash !== hash) {
+        if (!keyId) {
+          const prior = await this.repo.priorKey(user.id, scope, idempotencyKey, em);
+          if (!prior || prior.responseStatus === null) throw inProgress();
+          if (prior.requestHash !== hash) {
             throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with another request body', [
               { field: 'Idempotency-Key', messages: ['was used with another body'] },
             ]);
           }
           // Stored as the exact JSON text, so that the replay is byte-identical.
-          return { status: prior.response_status, body: JSON.parse(prior.response_body!) as RegistrationResponseDto, replayed: true };
+          return { status: prior.responseStatus, body: JSON.parse(prior.responseBody!) as RegistrationResponseDto, replayed: true };
         }
-        keyId = claimed[0].id;
-        await em.query(`SET LOCAL lock_timeout = DEFAULT`);
+        await this.repo.lockTimeout(null, em);
       }
       const body = await this.registerIn(em, eventId, user, dto.mode, now);
-      if (keyId) {
-        await em.query(`UPDATE idempotency_keys SET response_status = 201, response_body = $2 WHERE id = $1`, [keyId, JSON.stringify(body)]);
-      }
+      if (keyId) await this.repo.storeResponse(keyId, 201, JSON.stringify(body), em);
       return { status: 201, body, replayed: false };
     });
   }
 
   private async registerIn(em: EntityManager, eventId: string, user: AuthUser, mode: RegistrationMode, now: Date): Promise<RegistrationResponseDto> {
-    const [event]: { format: string; opens: Date | null; closes: Date | null }[] = await em.query(
-      `SELECT format, registration_opens_at AS opens, registration_closes_at AS closes FROM events WHERE id = $1`,
-      [eventId],
-    );
-    if (!event) throw notFound('Edition');
+    const edition = await this.events.getEntity(eventId, em);
+    const event = { format: edition.format, opens: edition.registrationOpensAt, closes: edition.registrationClosesAt };
     if (!event.opens || now < event.opens || (event.closes && now >= event.closes)) {
       throw new DomainError('REGISTRATION_CLOSED', 'Registration for this edition is not open', {
         opensAt: event.opens?.toISOString() ?? null,
@@ -152,50 +137,32 @@ export class RegistrationsService implements OnModuleInit, OnModuleDestroy {
     if (event.format !== 'hybrid' && event.format !== mode) {
       throw new DomainError('MODE_NOT_OFFERED', `This edition is ${event.format} only`, [{ field: 'mode', messages: [`must be ${event.format}`] }]);
     }
-    const existing = await em.query(`SELECT 1 FROM registrations WHERE event_id = $1 AND user_id = $2 AND status <> 'cancelled'`, [eventId, user.id]);
-    if (existing.length) throw alreadyRegistered();
+    if (await this.repo.hasActive(eventId, user.id, em)) throw alreadyRegistered();
 
     // Each statement decides on the row it changed: a seat if one is free, else the next place in
     // line (only while the mode is still full, so a seat freed in between is never left empty).
     let status: 'confirmed' | 'waitlisted' | undefined;
     let position: number | null = null;
     for (let attempt = 0; !status && attempt < 5; attempt++) {
-      const [seat]: [unknown[], number] = await em.query(
-        `UPDATE registration_capacities SET confirmed = confirmed + 1
-          WHERE event_id = $1 AND mode = $2 AND waitlisted = 0 AND (capacity IS NULL OR confirmed < capacity) RETURNING confirmed`,
-        [eventId, mode],
-      );
-      if (seat.length) {
+      if (await this.repo.claimSeat(eventId, mode, em)) {
         status = 'confirmed';
         break;
       }
-      const [line]: [{ waitlisted: number }[], number] = await em.query(
-        `UPDATE registration_capacities SET waitlisted = waitlisted + 1
-          WHERE event_id = $1 AND mode = $2 AND (waitlisted > 0 OR (capacity IS NOT NULL AND confirmed >= capacity)) RETURNING waitlisted`,
-        [eventId, mode],
-      );
-      if (line.length) {
+      const place = await this.repo.joinWaitlist(eventId, mode, em);
+      if (place) {
         status = 'waitlisted';
-        position = line[0].waitlisted;
+        position = place;
       }
     }
     if (!status) throw new DomainError('CONFLICT', 'The request collided with concurrent changes; retry it');
-    const [row]: RegistrationRow[] = await em.query(
-      `INSERT INTO registrations (event_id, user_id, mode, status, waitlist_position, ticket_token)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${RETURNING}`,
-      [eventId, user.id, mode, status, position, newToken()],
-    );
+    const row = await this.repo.insert({ eventId, userId: user.id, mode, status, waitlistPosition: position, ticketToken: newToken() }, em);
     const body = toRegistrationResponse(row);
     await this.webhooks.emit(em, eventId, 'registration.created', { registrationId: row.id, userId: user.id, mode, status });
     return body;
   }
 
   async mine(user: AuthUser): Promise<RegistrationResponseDto[]> {
-    const rows: RegistrationRow[] = await this.db.query(
-      `SELECT ${RETURNING} FROM registrations WHERE user_id = $1 ORDER BY created_at DESC`,
-      [user.id],
-    );
-    return rows.map(toRegistrationResponse);
+    return (await this.repo.ofUser(user.id)).map(toRegistrationResponse);
   }
 
   /**
@@ -205,52 +172,37 @@ export class RegistrationsService implements OnModuleInit, OnModuleDestroy {
    */
   async cancel(registrationId: string, user: AuthUser): Promise<RegistrationResponseDto> {
     return this.db.transaction(async (em) => {
-      const [current]: RegistrationRow[] = await em.query(`SELECT ${RETURNING} FROM registrations WHERE id = $1 AND user_id = $2`, [registrationId, user.id]);
+      const current = await this.repo.findOwn(registrationId, user.id, em);
       if (!current) throw notFound('Registration');
+      const { eventId, mode } = current;
       // Lock the mode's capacity row first (the order every writer uses), then the registration.
-      await em.query(`SELECT 1 FROM registration_capacities WHERE event_id = $1 AND mode = $2 FOR UPDATE`, [current.event_id, current.mode]);
-      const [[before]]: [RegistrationRow[], number] = await em.query(
-        `UPDATE registrations r SET status = 'cancelled', waitlist_position = NULL, cancelled_at = now(), updated_at = now()
-           FROM registrations old
-          WHERE r.id = $1 AND old.id = r.id AND r.status <> 'cancelled'
-         RETURNING old.status, old.waitlist_position`,
-        [registrationId],
-      );
+      await this.repo.lockCapacity(eventId, mode, em);
+      const before = await this.repo.cancel(registrationId, em);
       if (!before) throw new DomainError('ALREADY_CANCELLED', 'This registration is already cancelled');
-      const { event_id: eventId, mode } = current;
       if (before.status === 'confirmed') {
         await this.seats.releaseAllOf(em, eventId, registrationId);
-        await em.query(`UPDATE registration_capacities SET confirmed = confirmed - 1 WHERE event_id = $1 AND mode = $2`, [eventId, mode]);
+        await this.repo.releaseSeat(eventId, mode, em);
       } else {
-        await em.query(`UPDATE registration_capacities SET waitlisted = waitlisted - 1 WHERE event_id = $1 AND mode = $2`, [eventId, mode]);
-        await em.query(
-          `UPDATE registrations SET waitlist_position = waitlist_position - 1, updated_at = now()
-            WHERE event_id = $1 AND mode = $2 AND status = 'waitlisted' AND waitlist_position > $3`,
-          [eventId, mode, before.waitlist_position],
-        );
+        await this.repo.leaveWaitlist(eventId, mode, before.waitlistPosition, em);
       }
-      await em.query(`SELECT registration_promote($1, $2)`, [eventId, mode]);
+      await this.repo.promote(eventId, mode, em);
       await this.webhooks.emit(em, eventId, 'registration.cancelled', { registrationId, userId: user.id, mode, previousStatus: before.status });
-      const [row]: RegistrationRow[] = await em.query(`SELECT ${RETURNING} FROM registrations WHERE id = $1`, [registrationId]);
-      return toRegistrationResponse(row);
+      return toRegistrationResponse((await this.repo.find(registrationId, em))!);
     });
   }
 
   /** The owner's ticket (others: 404). Only a confirmed registration has a valid ticket. */
   async ticket(registrationId: string, user: AuthUser): Promise<TicketResponseDto> {
-    const [r]: { id: string; event_id: string; mode: RegistrationMode; status: string; ticket_token: string }[] = await this.db.query(
-      `SELECT id, event_id, mode, status, ticket_token FROM registrations WHERE id = $1 AND user_id = $2`,
-      [registrationId, user.id],
-    );
+    const r = await this.repo.findOwn(registrationId, user.id);
     if (!r) throw notFound('Registration');
     if (r.status !== 'confirmed') throw notConfirmed(r.status);
-    const svg = await (await qrcode()).toString(r.ticket_token, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    const svg = await (await qrcode()).toString(r.ticketToken, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     return {
       registrationId: r.id,
-      eventId: r.event_id,
+      eventId: r.eventId,
       mode: r.mode,
-      token: r.ticket_token,
-      qrPng: await (await qrcode()).toDataURL(r.ticket_token, { errorCorrectionLevel: 'M', margin: 2, width: 320 }),
+      token: r.ticketToken,
+      qrPng: await (await qrcode()).toDataURL(r.ticketToken, { errorCorrectionLevel: 'M', margin: 2, width: 320 }),
       qrSvg: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
     };
   }
@@ -268,28 +220,20 @@ export class RegistrationsService implements OnModuleInit, OnModuleDestroy {
    */
   async checkIn(eventId: string, token: string, actor: AuthUser): Promise<CheckInResponseDto> {
     return this.db.transaction(async (em) => {
-      const [[done]]: [(RegistrationRow & { name: string })[], number] = await em.query(
-        `UPDATE registrations r SET checked_in_at = now(), checked_in_by = $3, updated_at = now()
-           FROM users u
-          WHERE r.event_id = $1 AND r.ticket_token = $2 AND r.status = 'confirmed' AND r.checked_in_at IS NULL AND u.id = r.user_id
-         RETURNING r.id, r.user_id, r.mode, r.checked_in_at, u.name`,
-        [eventId, token, actor.id],
-      );
+      const done = await this.repo.checkIn(eventId, token, actor.id, em);
       if (!done) {
-        const [r]: { status: string; checked_in_at: Date | null }[] = await em.query(
-          `SELECT status, checked_in_at FROM registrations WHERE event_id = $1 AND ticket_token = $2`,
-          [eventId, token],
-        );
+        const r = await this.repo.byTicket(eventId, token, em);
         if (!r) throw notFound('Ticket');
         if (r.status !== 'confirmed') throw notConfirmed(r.status);
-        throw new DomainError('ALREADY_CHECKED_IN', 'This ticket was already used to check in', { checkedInAt: r.checked_in_at?.toISOString() });
+        throw new DomainError('ALREADY_CHECKED_IN', 'This ticket was already used to check in', { checkedInAt: r.checkedInAt?.toISOString() });
       }
+      const attendee = await this.users.findById(done.userId, em);
       const response: CheckInResponseDto = {
         registrationId: done.id,
-        userId: done.user_id,
-        name: done.name,
+        userId: done.userId,
+        name: attendee?.name ?? '',
         mode: done.mode,
-        checkedInAt: new Date(done.checked_in_at!).toISOString(),
+        checkedInAt: new Date(done.checkedInAt!).toISOString(),
       };
       await this.audit.record(em, { eventId, actorId: actor.id, action: 'registration.check_in', entityType: 'registration', entityId: done.id, after: response });
       return response;
@@ -297,58 +241,25 @@ export class RegistrationsService implements OnModuleInit, OnModuleDestroy {
   }
 
   async list(eventId: string, q: ListRegistrationsQueryDto): Promise<RegistrationPageDto> {
-    const { where, params } = filters(eventId, q);
-    const rows: (RegistrationRow & { name: string; email: string; total: string })[] = await this.db.query(
-      `SELECT r.id, r.event_id, r.user_id, r.mode, r.status, r.waitlist_position, r.checked_in_at, r.created_at, u.name, u.email,
-              count(*) OVER () AS total
-         FROM registrations r JOIN users u ON u.id = r.user_id
-        WHERE ${where}
-        ORDER BY r.created_at, r.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, q.limit, q.offset],
-    );
-    let total = rows.length ? Number(rows[0].total) : 0;
-    if (!rows.length && q.offset > 0) {
-      const [c]: { n: string }[] = await this.db.query(`SELECT count(*) AS n FROM registrations r WHERE ${where}`, params);
-      total = Number(c.n);
-    }
-    const counts: { mode: RegistrationMode; status: RegistrationRow['status']; count: string }[] = await this.db.query(
-      `SELECT mode, status, count(*) AS count FROM registrations WHERE event_id = $1 GROUP BY mode, status ORDER BY mode, status`,
-      [eventId],
-    );
-    return {
-      items: rows.map(toAttendeeRegistration),
-      total,
-      limit: q.limit,
-      offset: q.offset,
-      counts: counts.map((c) => ({ mode: c.mode, status: c.status, count: Number(c.count) })),
-    };
+    const [rows, total] = await this.repo.page(eventId, q, q.offset, q.limit);
+    const counts = await this.repo.counts(eventId);
+    return { items: await this.attendees(rows), total, limit: q.limit, offset: q.offset, counts };
   }
 
   /** The edition's registrations as CSV (UTF-8 with a byte-order mark, for spreadsheet programs). */
   async exportCsv(eventId: string, q: RegistrationsExportQueryDto): Promise<string> {
-    const { where, params } = filters(eventId, q);
-    const rows: (RegistrationRow & { name: string; email: string })[] = await this.db.query(
-      `SELECT r.id, r.event_id, r.user_id, r.mode, r.status, r.waitlist_position, r.checked_in_at, r.created_at, u.name, u.email
-         FROM registrations r JOIN users u ON u.id = r.user_id WHERE ${where} ORDER BY r.created_at, r.id`,
-      params,
-    );
+    const rows = await this.attendees(await this.repo.all(eventId, q));
     return stringify(
-      rows.map((r) => {
-        const a = toAttendeeRegistration(r);
-        return [a.id, a.name, a.email, a.mode, a.status, a.waitlistPosition ?? '', a.checkedInAt ?? '', a.createdAt];
-      }),
+      rows.map((a) => [a.id, a.name, a.email, a.mode, a.status, a.waitlistPosition ?? '', a.checkedInAt ?? '', a.createdAt]),
       { bom: true, header: true, columns: ['id', 'name', 'email', 'mode', 'status', 'waitlist_position', 'checked_in_at', 'registered_at'], record_delimiter: 'windows' },
     );
   }
-}
 
-function filters(eventId: string, q: { mode?: string; status?: string; checkedIn?: boolean }) {
-  const params: unknown[] = [eventId];
-  const parts = ['r.event_id = $1'];
-  if (q.mode) parts.push(`r.mode = $${params.push(q.mode)}`);
-  if (q.status) parts.push(`r.status = $${params.push(q.status)}`);
-  if (q.checkedIn !== undefined) parts.push(q.checkedIn ? 'r.checked_in_at IS NOT NULL' : 'r.checked_in_at IS NULL');
-  return { where: parts.join(' AND '), params };
+  /** Registrations with their registrants' names and emails (from the accounts' owner). */
+  private async attendees(rows: RegistrationRow[]) {
+    const users = new Map((await this.users.findByIds(rows.map((r) => r.userId))).map((u) => [u.id, u]));
+    return rows.map((r) => toAttendeeRegistration(r, users.get(r.userId) ?? { name: '', email: '' }));
+  }
 }
 
 const inProgress = () =>

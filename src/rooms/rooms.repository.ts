@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { SqlRepository } from '../database/sql-repository.js';
 import { RoomEntity } from './room.entity.js';
 
@@ -29,6 +29,10 @@ export class RoomsRepository extends SqlRepository {
 
   save(room: RoomEntity, em: EntityManager): Promise<RoomEntity> {
     return em.save(room);
+  }
+
+  byIds(eventIds: string[], ids: string[]): Promise<RoomEntity[]> {
+    return ids.length ? this.manager().findBy(RoomEntity, { eventId: In([...new Set(eventIds)]), id: In([...new Set(ids)]) }) : Promise.resolve([]);
   }
 
   /** Deletes a room or channel; undefined when there is none. One used by sessions stays (sessions_room_fkey, sessions_channel_fkey). */

@@ -92,6 +92,11 @@ export class RoomsService {
     });
   }
 
+  /** Rooms and channels by id (for modules that show where a session happens). */
+  byIds(eventIds: string[], ids: string[]): Promise<RoomEntity[]> {
+    return this.repo.byIds(eventIds, ids);
+  }
+
   /** The stream of an online channel (only SeatsService hands it out, to admitted registrants). */
   async streamOf(eventId: string, channelId: string): Promise<Pick<RoomEntity, 'streamUrl' | 'platform'> | null> {
     return this.repo.find(eventId, channelId);

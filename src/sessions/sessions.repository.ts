@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { SqlRepository } from '../database/sql-repository.js';
 import { SessionEntity } from './session.entity.js';
 
@@ -19,5 +19,10 @@ export class SessionsRepository extends SqlRepository {
       select: { id: true, eventId: true, format: true, roomId: true, channelId: true, startsAt: true, endsAt: true, title: true },
       where: { id: sessionId },
     });
+  }
+
+  /** Whole session rows by id (in any edition), for modules that show sessions they refer to. */
+  byIds(ids: string[], em?: EntityManager): Promise<SessionEntity[]> {
+    return ids.length ? this.manager(em).findBy(SessionEntity, { id: In([...new Set(ids)]) }) : Promise.resolve([]);
   }
 }

@@ -22,6 +22,7 @@ import {
 } from './scheduling.js';
 import type { SessionRole, SessionFormat, SessionKind } from './session-vocabulary.js';
 import type { CreateSessionDto, SessionResponseDto, UpdateSessionDto } from './sessions.dto.js';
+import type { SessionEntity } from './session.entity.js';
 import { SessionsRepository, type SessionPlace } from './sessions.repository.js';
 
 export type { SessionPlace };
@@ -95,6 +96,11 @@ export class SessionsService {
     private readonly disclosures: DisclosuresService,
     private readonly repo: SessionsRepository,
   ) {}
+
+  /** Whole session rows by id, for modules that show sessions they refer to (agendas). */
+  byIds(ids: string[], em?: EntityManager): Promise<SessionEntity[]> {
+    return this.repo.byIds(ids, em);
+  }
 
   /** Where and how a session happens (for seats, streams, agendas and credits); null when there is none. */
   place(sessionId: string, em?: EntityManager): Promise<SessionPlace | null> {
