@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
+import { RoomsModule } from '../rooms/rooms.module.js';
+import { SpeakersModule } from '../speakers/speakers.module.js';
+import { TracksModule } from '../tracks/tracks.module.js';
 import { SessionsController } from './sessions.controller.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { SessionsService } from './sessions.service.js';
 
-@Module({ controllers: [SessionsController], providers: [SessionsRepository, SessionsService], exports: [SessionsService] })
+@Module({ imports: [TracksModule, RoomsModule, SpeakersModule], controllers: [SessionsController], providers: [SessionsRepository, SessionsService], exports: [SessionsService] })
 export class SessionsModule {}

@@ -9,6 +9,10 @@ import type { LocalizedText } from '../common/i18n/localized-text.js';
 import { page, type Page, type PaginationQueryDto } from '../common/pagination/pagination.js';
 import { toLocalIso } from '../common/time/local-time.js';
 import { DisclosuresService } from '../disclosures/disclosures.service.js';
+import { EventsService } from '../events/events.service.js';
+import { RoomsService } from '../rooms/rooms.service.js';
+import { SpeakersService } from '../speakers/speakers.service.js';
+import { TracksService } from '../tracks/tracks.service.js';
 import { WebhookOutboxService } from '../webhooks/webhook-outbox.service.js';
 import {
   editionWindow,
@@ -20,10 +24,10 @@ import {
   YOUNG_PHYSICIAN_TALK_MAX_MINUTES,
   type SegmentPlan,
 } from './scheduling.js';
-import type { SessionRole, SessionFormat, SessionKind } from './session-vocabulary.js';
+import { SESSION_ROLES, type SessionFormat, type SessionKind, type SessionRole } from './session-vocabulary.js';
 import type { CreateSessionDto, SessionResponseDto, UpdateSessionDto } from './sessions.dto.js';
 import type { SessionEntity } from './session.entity.js';
-import { SessionsRepository, type SessionPlace } from './sessions.repository.js';
+import { SessionsRepository, type SessionPlace, type SessionRow } from './sessions.repository.js';
 
 export type { SessionPlace };
 
@@ -43,12 +47,6 @@ export interface SessionPlan {
   people: { speakerId: string; role: SessionRole; segment?: number | null }[];
 }
 
-interface Edition {
-  starts_on: string;
-  ends_on: string;
-  time_zone: string;
-}
-
 type Problem = { field: string; messages: string[] };
 const invalid = (problems: Problem[]) =>
   new DomainError('VALIDATION_FAILED', problems.map((p) => `${p.field}: ${p.messages.join(', ')}`).join('; '), problems);
@@ -65,23 +63,6 @@ export function checkFormat(p: Pick<SessionPlan, 'format' | 'roomId' | 'channelI
   return problems;
 }
 
-const SESSION_COLUMNS = `id, event_id, track_id, kind, format, title, description, starts_at, ends_at, room_id, channel_id, sequence`;
-
-interface SessionRow {
-  id: string;
-  event_id: string;
-  track_id: string | null;
-  kind: SessionKind;
-  format: SessionFormat;
-  title: LocalizedText;
-  description: LocalizedText | null;
-  starts_at: Date;
-  ends_at: Date;
-  room_id: string | null;
-  channel_id: string | null;
-  sequence: number;
-}
-
 /**
  * Sessions of an edition with their segments and people. Every clash is checked here first, with
  * a clear code and details; the exclusion constraints catch what a concurrent request slips past
@@ -95,6 +76,10 @@ export class SessionsService {
     private readonly webhooks: WebhookOutboxService,
     private readonly disclosures: DisclosuresService,
     private readonly repo: SessionsRepository,
+    private readonly events: EventsService,
+    private readonly tracks: TracksService,
+    private readonly rooms: RoomsService,
+    private readonly speakers: SpeakersService,
   ) {}
 
   /** Whole session rows by id, for modules that show sessions they refer to (agendas). */
@@ -110,19 +95,15 @@ export class SessionsService {
   /** Owners and organisers: every session; a track chair: the sessions of the tracks they chair. */
   async list(eventId: string, q: PaginationQueryDto, access: EditionAccess): Promise<Page<SessionResponseDto>> {
     const tracks = hasRole(access, 'owner', 'organiser') ? null : access.trackIds;
-    const scope = `event_id = $1 AND ($2::uuid[] IS NULL OR track_id = ANY($2::uuid[]))`;
-    const [rows, [{ n }]]: [SessionRow[], { n: number }[]] = await Promise.all([
-      this.db.query(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE ${scope} ORDER BY starts_at, id LIMIT $3 OFFSET $4`, [eventId, tracks, q.limit, q.offset]),
-      this.db.query(`SELECT count(*)::int AS n FROM sessions WHERE ${scope}`, [eventId, tracks]),
-    ]);
-    return page(await this.responses(this.db.manager, eventId, rows), n, q);
+    const [rows, n] = await this.repo.page(eventId, tracks, q.offset, q.limit);
+    return page(await this.responses(eventId, rows), n, q);
   }
 
   async get(eventId: string, sessionId: string, access: EditionAccess): Promise<SessionResponseDto> {
-    const rows: SessionRow[] = await this.db.query(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE event_id = $1 AND id = $2`, [eventId, sessionId]);
-    if (!rows.length) throw notFound('Session');
-    this.checkTrackChair(access, rows[0].track_id, 'read');
-    return (await this.responses(this.db.manager, eventId, rows))[0];
+    const row = await this.repo.find(eventId, sessionId);
+    if (!row) throw notFound('Session');
+    this.checkTrackChair(access, row.track_id, 'read');
+    return (await this.responses(eventId, [row]))[0];
   }
 
   async create(eventId: string, dto: CreateSessionDto, actor: AuthUser, access: EditionAccess): Promise<SessionResponseDto> {
@@ -131,13 +112,9 @@ export class SessionsService {
     return this.db.transaction(async (em) => {
       await this.check(em, eventId, plan, null);
       await this.disclosures.assertDisclosed(em, eventId, { speakerIds: [...new Set(plan.people.map((p) => p.speakerId))] });
-      const [row]: SessionRow[] = await em.query(
-        `INSERT INTO sessions (event_id, track_id, kind, format, title, description, starts_at, ends_at, room_id, channel_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${SESSION_COLUMNS}`,
-        [eventId, plan.trackId, plan.kind, plan.format, plan.title, plan.description, plan.startsAt, plan.endsAt, plan.roomId, plan.channelId],
-      );
+      const row = await this.repo.insert(eventId, plan, em);
       await this.writeParts(em, eventId, row.id, plan);
-      const after = (await this.responses(em, eventId, [row]))[0];
+      const after = (await this.responses(eventId, [row], em))[0];
       await this.audit.record(em, { eventId, actorId: actor.id, action: 'session.create', entityType: 'session', entityId: row.id, after });
       await this.webhooks.emit(em, eventId, 'session.created', { session: after });
       return after;
@@ -146,11 +123,10 @@ export class SessionsService {
 
   async update(eventId: string, sessionId: string, dto: UpdateSessionDto, actor: AuthUser, access: EditionAccess): Promise<SessionResponseDto> {
     return this.db.transaction(async (em) => {
-      const rows: SessionRow[] = await em.query(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE event_id = $1 AND id = $2 FOR UPDATE`, [eventId, sessionId]);
-      if (!rows.length) throw notFound('Session');
-      const current = rows[0];
+      const current = await this.repo.findForUpdate(eventId, sessionId, em);
+      if (!current) throw notFound('Session');
       this.checkTrackChair(access, current.track_id);
-      const before = (await this.responses(em, eventId, [current]))[0];
+      const before = (await this.responses(eventId, [current], em))[0];
       const plan: SessionPlan = {
         kind: dto.kind ?? current.kind,
         format: dto.format ?? current.format,
@@ -179,21 +155,14 @@ export class SessionsService {
         plan.endsAt.getTime() !== current.ends_at.getTime() ||
         plan.roomId !== current.room_id ||
         plan.channelId !== current.channel_id;
-      const [[row]]: [SessionRow[], number] = await em.query(
-        `UPDATE sessions SET track_id = $3, kind = $4, format = $5, title = $6, description = $7, starts_at = $8, ends_at = $9,
-                room_id = $10, channel_id = $11, sequence = sequence + $12, updated_at = now()
-          WHERE event_id = $1 AND id = $2 RETURNING ${SESSION_COLUMNS}`,
-        [eventId, sessionId, plan.trackId, plan.kind, plan.format, plan.title, plan.description, plan.startsAt, plan.endsAt, plan.roomId, plan.channelId, moved ? 1 : 0],
-      );
+      const row = await this.repo.update(eventId, sessionId, plan, moved, em);
       if (dto.segments || dto.people) {
-        await em.query(`DELETE FROM session_people WHERE event_id = $1 AND session_id = $2`, [eventId, sessionId]);
-        await em.query(`DELETE FROM session_segments WHERE event_id = $1 AND session_id = $2`, [eventId, sessionId]);
+        await this.repo.deleteParts(eventId, sessionId, em);
         await this.writeParts(em, eventId, sessionId, plan);
       } else {
-        // The people's times copy the session's, so that the exclusion constraint sees the move.
-        await em.query(`UPDATE session_people SET starts_at = $3, ends_at = $4 WHERE event_id = $1 AND session_id = $2`, [eventId, sessionId, plan.startsAt, plan.endsAt]);
+        await this.repo.movePeople(eventId, sessionId, plan.startsAt, plan.endsAt, em);
       }
-      const after = (await this.responses(em, eventId, [row]))[0];
+      const after = (await this.responses(eventId, [row], em))[0];
       await this.audit.record(em, { eventId, actorId: actor.id, action: 'session.update', entityType: 'session', entityId: sessionId, before, after });
       await this.webhooks.emit(em, eventId, 'session.updated', { session: after });
       return after;
@@ -202,11 +171,11 @@ export class SessionsService {
 
   async remove(eventId: string, sessionId: string, actor: AuthUser, access: EditionAccess): Promise<void> {
     await this.db.transaction(async (em) => {
-      const rows: SessionRow[] = await em.query(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE event_id = $1 AND id = $2 FOR UPDATE`, [eventId, sessionId]);
-      if (!rows.length) throw notFound('Session');
-      this.checkTrackChair(access, rows[0].track_id);
-      const before = (await this.responses(em, eventId, rows))[0];
-      await em.query(`DELETE FROM sessions WHERE event_id = $1 AND id = $2`, [eventId, sessionId]);
+      const current = await this.repo.findForUpdate(eventId, sessionId, em);
+      if (!current) throw notFound('Session');
+      this.checkTrackChair(access, current.track_id);
+      const before = (await this.responses(eventId, [current], em))[0];
+      await this.repo.delete(eventId, sessionId, em);
       await this.audit.record(em, { eventId, actorId: actor.id, action: 'session.delete', entityType: 'session', entityId: sessionId, before });
       await this.webhooks.emit(em, eventId, 'session.deleted', { session: { id: sessionId, title: before.title } });
     });
@@ -229,15 +198,12 @@ export class SessionsService {
     });
     if (problems.length) throw invalid(problems);
 
-    const [refs]: { edition: Edition | null; track: boolean; room: boolean; channel: boolean; speakers: string[] }[] = await em.query(
-      `SELECT (SELECT row_to_json(e) FROM (SELECT starts_on, ends_on, time_zone FROM events WHERE id = $1) e) AS edition,
-              ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM tracks WHERE event_id = $1 AND id = $2)) AS track,
-              ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM rooms WHERE event_id = $1 AND id = $3 AND kind = 'room')) AS room,
-              ($4::uuid IS NULL OR EXISTS (SELECT 1 FROM rooms WHERE event_id = $1 AND id = $4 AND kind = 'channel')) AS channel,
-              ARRAY(SELECT id FROM speakers WHERE id = ANY ($5::uuid[]))::text[] AS speakers`,
-      [eventId, p.trackId, p.roomId, p.channelId, [...new Set(p.people.map((x) => x.speakerId))]],
-    );
-    if (!refs.edition) throw notFound('Edition');
+    const edition = await this.events.getEntity(eventId, em);
+    const refs = {
+      track: !p.trackId || !(await this.tracks.unknownTracks(eventId, [p.trackId], em)).length,
+      ...(await this.rooms.places(eventId, p.roomId, p.channelId, em)),
+      speakers: (await this.speakers.byIds(p.people.map((x) => x.speakerId), em)).map((x) => x.id),
+    };
     if (!refs.track) problems.push({ field: 'trackId', messages: ['is not a track of this edition'] });
     if (!refs.room) problems.push({ field: 'roomId', messages: ['is not a room of this edition'] });
     if (!refs.channel) problems.push({ field: 'channelId', messages: ['is not an online channel of this edition'] });
@@ -247,7 +213,7 @@ export class SessionsService {
     });
     if (problems.length) throw invalid(problems);
 
-    const e = refs.edition;
+    const e = { starts_on: edition.startsOn, ends_on: edition.endsOn, time_zone: edition.timeZone };
     if (!insideEdition(p.startsAt, p.endsAt, editionWindow(e.starts_on, e.ends_on, e.time_zone))) {
       throw new DomainError('OUTSIDE_EDITION', `The session must lie within the edition's days, ${e.starts_on} to ${e.ends_on} (${e.time_zone})`, {
         startsOn: e.starts_on,
@@ -274,13 +240,7 @@ export class SessionsService {
       });
     }
 
-    const busy: { id: string; title: LocalizedText; starts_at: Date; ends_at: Date; room_id: string | null; channel_id: string | null }[] = await em.query(
-      `SELECT id, title, starts_at, ends_at, room_id, channel_id FROM sessions
-        WHERE event_id = $1 AND ($2::uuid IS NULL OR id <> $2) AND tstzrange(starts_at, ends_at) && tstzrange($3, $4)
-          AND (room_id = $5 OR channel_id = $6)
-        ORDER BY starts_at LIMIT 10`,
-      [eventId, sessionId, p.startsAt, p.endsAt, p.roomId, p.channelId],
-    );
+    const busy = await this.repo.findOverlapping(eventId, sessionId, p.startsAt, p.endsAt, p.roomId, p.channelId, em);
     if (busy.length) {
       const inRoom = busy.some((b) => p.roomId && b.room_id === p.roomId);
       throw new DomainError(
@@ -298,20 +258,12 @@ export class SessionsService {
     }
 
     if (p.people.length) {
-      const booked: { speaker_id: string; name: LocalizedText; role: string; session_id: string; title: LocalizedText; starts_at: Date; ends_at: Date }[] = await em.query(
-        `SELECT sp.speaker_id, sp2.name, sp.role, s.id AS session_id, s.title, s.starts_at, s.ends_at
-           FROM session_people sp
-           JOIN sessions s ON s.event_id = sp.event_id AND s.id = sp.session_id
-           JOIN speakers sp2 ON sp2.id = sp.speaker_id
-          WHERE sp.event_id = $1 AND sp.speaker_id = ANY ($2::uuid[]) AND ($3::uuid IS NULL OR sp.session_id <> $3)
-            AND tstzrange(sp.starts_at, sp.ends_at) && tstzrange($4, $5)
-          ORDER BY s.starts_at LIMIT 20`,
-        [eventId, [...known], sessionId, p.startsAt, p.endsAt],
-      );
+      const booked = await this.repo.findDoubleBookings(eventId, [...known], sessionId, p.startsAt, p.endsAt, em);
+      const names = new Map((await this.speakers.byIds(booked.map((b) => b.speaker_id), em)).map((x) => [x.id, x.name]));
       if (booked.length) {
         throw new DomainError('SPEAKER_DOUBLE_BOOKED', 'A person is in another session at an overlapping time', booked.map((b) => ({
           speakerId: b.speaker_id,
-          name: b.name,
+          name: names.get(b.speaker_id),
           role: b.role,
           sessionId: b.session_id,
           title: b.title,
@@ -324,17 +276,7 @@ export class SessionsService {
 
   /** Segments and people of a session, each list in one statement. */
   private async writeParts(em: EntityManager, eventId: string, sessionId: string, p: SessionPlan) {
-    let segmentIds: string[] = [];
-    if (p.segments.length) {
-      const rows: { id: string; position: number }[] = await em.query(
-        `INSERT INTO session_segments (event_id, session_id, position, kind, title, duration_minutes)
-         SELECT $1, $2, s.position, s.kind, s.title, s.duration
-           FROM unnest($3::int[], $4::text[], $5::jsonb[], $6::int[]) AS s(position, kind, title, duration)
-         RETURNING id, position`,
-        [eventId, sessionId, p.segments.map((_, i) => i + 1), p.segments.map((s) => s.kind), p.segments.map((s) => (s.title ? JSON.stringify(s.title) : null)), p.segments.map((s) => s.durationMinutes)],
-      );
-      segmentIds = rows.sort((a, b) => a.position - b.position).map((r) => r.id);
-    }
+    const segmentIds = await this.repo.insertSegments(eventId, sessionId, p.segments, em);
     const seen = new Set<string>();
     const people = p.people.filter((x) => {
       const key = `${x.speakerId}|${x.role}|${x.segment ?? ''}`;
@@ -342,39 +284,32 @@ export class SessionsService {
       seen.add(key);
       return true;
     });
-    if (people.length) {
-      await em.query(
-        `INSERT INTO session_people (event_id, session_id, speaker_id, role, segment_id, starts_at, ends_at)
-         SELECT $1, $2, x.speaker_id, x.role, x.segment_id, $6, $7
-           FROM unnest($3::uuid[], $4::text[], $5::uuid[]) AS x(speaker_id, role, segment_id)`,
-        [eventId, sessionId, people.map((x) => x.speakerId), people.map((x) => x.role), people.map((x) => (x.segment ? segmentIds[x.segment - 1] : null)), p.startsAt, p.endsAt],
-      );
-    }
+    await this.repo.insertPeople(
+      eventId,
+      sessionId,
+      people.map((x) => ({ speakerId: x.speakerId, role: x.role, segmentId: x.segment ? segmentIds[x.segment - 1] : null })),
+      p.startsAt,
+      p.endsAt,
+      em,
+    );
   }
 
-  /** Full responses for a set of session rows: two more queries, whatever their number. */
-  private async responses(em: EntityManager, eventId: string, rows: SessionRow[]): Promise<SessionResponseDto[]> {
+  /** Full responses for a set of session rows: a fixed number of statements, whatever their number. */
+  private async responses(eventId: string, rows: SessionRow[], em?: EntityManager): Promise<SessionResponseDto[]> {
     if (!rows.length) return [];
     const ids = rows.map((r) => r.id);
-    const [[{ time_zone: tz }], segments, people]: [
-      { time_zone: string }[],
-      { id: string; session_id: string; position: number; kind: SegmentPlan['kind']; title: LocalizedText | null; duration_minutes: number }[],
-      { session_id: string; speaker_id: string; name: LocalizedText; role: SessionRole; position: number | null }[],
-    ] = [
-      await em.query(`SELECT time_zone FROM events WHERE id = $1`, [eventId]),
-      await em.query(
-        `SELECT id, session_id, position, kind, title, duration_minutes FROM session_segments WHERE event_id = $1 AND session_id = ANY ($2::uuid[]) ORDER BY session_id, position`,
-        [eventId, ids],
-      ),
-      await em.query(
-        `SELECT p.session_id, p.speaker_id, s.name, p.role, g.position
-           FROM session_people p JOIN speakers s ON s.id = p.speaker_id
-           LEFT JOIN session_segments g ON g.event_id = p.event_id AND g.id = p.segment_id
-          WHERE p.event_id = $1 AND p.session_id = ANY ($2::uuid[])
-          ORDER BY p.session_id, array_position(ARRAY['chair','moderator','speaker','commentator','panelist'], p.role), g.position NULLS FIRST, s.name->>'en'`,
-        [eventId, ids],
-      ),
-    ];
+    const { timeZone: tz } = await this.events.getEntity(eventId, em);
+    const segments = await this.repo.segmentsOf(eventId, ids, em);
+    const people = await this.repo.peopleOf(eventId, ids, em);
+    const names = new Map((await this.speakers.byIds(people.map((p) => p.speaker_id), em)).map((x) => [x.id, x.name]));
+    const nameOf = (id: string) => names.get(id) ?? {};
+    // Chairs first, then moderators, speakers …; within a role by segment (none first), then by name.
+    people.sort(
+      (a, b) =>
+        SESSION_ROLES.indexOf(a.role) - SESSION_ROLES.indexOf(b.role) ||
+        (a.position ?? 0) - (b.position ?? 0) ||
+        (nameOf(a.speaker_id).en ?? '\uffff').localeCompare(nameOf(b.speaker_id).en ?? '\uffff'),
+    );
     return rows.map((r) => {
       const timed = timeSegments(
         r.starts_at,
@@ -403,7 +338,7 @@ export class SessionsService {
           startsAt: toLocalIso(s.startsAt, tz)!,
           endsAt: toLocalIso(s.endsAt, tz)!,
         })),
-        people: people.filter((p) => p.session_id === r.id).map((p) => ({ speakerId: p.speaker_id, name: p.name, role: p.role, segment: p.position })),
+        people: people.filter((p) => p.session_id === r.id).map((p) => ({ speakerId: p.speaker_id, name: nameOf(p.speaker_id), role: p.role, segment: p.position })),
       };
     });
   }

@@ -10,6 +10,7 @@ import { page, type Page } from '../common/pagination/pagination.js';
 import type { CreateSpeakerDto, EditionSpeakerResponseDto, ListSpeakersQueryDto, MySpeakerProfileResponseDto, PutSpeakerProfileDto, SpeakerResponseDto } from './speakers.dto.js';
 import { toMySpeakerProfile } from './speakers.mapper.js';
 import { SpeakerEntity } from './speaker.entity.js';
+import { SpeakersRepository } from './speakers.repository.js';
 
 interface SpeakerRow {
   id: string;
@@ -38,9 +39,15 @@ export const toSpeakerResponse = (s: SpeakerRow): SpeakerResponseDto => ({
 export class SpeakersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: SpeakersRepository,
     private readonly access: AccessService,
     private readonly audit: AuditService,
   ) {}
+
+  /** Profiles by id (those that exist), for modules that name the people in their rows. */
+  byIds(ids: string[], em?: EntityManager): Promise<SpeakerEntity[]> {
+    return this.repo.byIds(ids, em);
+  }
 
   /** Organisers enter invited faculty: a profile without an account, usable in sessions at once. */
   async createForEdition(eventId: string, dto: CreateSpeakerDto, actor: AuthUser): Promise<SpeakerResponseDto> {
