@@ -38,11 +38,7 @@ async function main() {
         console.log('the entities match the schema: nothing to generate');
         return;
       }
-      if (check) {
-        console.error(`the entities and the migrations disagree; a migration would run:\n${sql.upQueries.map((u) => `  ${u.query};`).join('\n')}`);
-        process.exitCode = 1;
-        return;
-      }
+      if (check) throw new Error(`the entities and the migrations disagree; a migration would run:\n${sql.upQueries.map((u) => `  ${u.query};`).join('\n')}`);
       const timestamp = Date.now();
       const className = name.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase()) + timestamp;
       const esc = (q: string) => q.replace(/\\/g, '\\\\').replace(/`/g, '\\`');
