@@ -1,4 +1,4 @@
-/** Jest in native-ESM mode (NestJS 12 is ESM-only): see README "Tests". */
+/** Jest in native-ESM mode (NestJS 12 is ESM-only): see CONTRIBUTING.md "Running the tests". */
 const swc = {
   jsc: {
     parser: { syntax: 'typescript', decorators: true },

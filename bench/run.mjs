@@ -1,4 +1,4 @@
-// `npm run bench`: the service against bare baselines, on this machine, in one run (see README "Benchmarks").
+// `npm run bench`: the service against bare baselines, on this machine, in one run (see bench/README.md).
 // Plain ESM on the compiled sources (`npm run bench` builds first). Loopback only; every loop is
 // bounded in count and time.
 import 'reflect-metadata';
