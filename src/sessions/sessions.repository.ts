@@ -4,6 +4,7 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { SqlRepository } from '../database/sql-repository.js';
 import type { LocalizedText } from '../common/i18n/localized-text.js';
 import { SessionEntity } from './session.entity.js';
+import type { EditionPerson } from '../speakers/speakers.service.js';
 import type { SegmentKind, SessionFormat, SessionKind, SessionRole } from './session-vocabulary.js';
 
 /** A session row as the service checks, writes and answers with it. */
@@ -211,6 +212,16 @@ export class SessionsRepository extends SqlRepository {
          FROM session_people p LEFT JOIN session_segments g ON g.event_id = p.event_id AND g.id = p.segment_id
         WHERE p.event_id = $1 AND p.session_id = ANY ($2::uuid[])`,
       [eventId, sessionIds],
+      em,
+    );
+  }
+
+  /** Everyone in the edition's sessions: each person's roles and how many sessions they are in. */
+  peopleOfEdition(eventId: string, em?: EntityManager): Promise<EditionPerson[]> {
+    return this.rows(
+      `SELECT speaker_id AS "speakerId", array_agg(DISTINCT role ORDER BY role) AS roles, count(DISTINCT session_id)::int AS sessions
+         FROM session_people WHERE event_id = $1 GROUP BY speaker_id`,
+      [eventId],
       em,
     );
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { hasRole, type EditionAccess } from '../access/edition-access.js';
 import type { AuthUser } from '../common/auth-user.js';
@@ -11,6 +12,7 @@ import { toLocalIso } from '../common/time/local-time.js';
 import { DisclosuresService } from '../disclosures/disclosures.service.js';
 import { EventsService } from '../events/events.service.js';
 import { RoomsService } from '../rooms/rooms.service.js';
+import type { EditionSpeakerResponseDto } from '../speakers/speakers.dto.js';
 import { SpeakersService } from '../speakers/speakers.service.js';
 import { TracksService } from '../tracks/tracks.service.js';
 import { WebhookOutboxService } from '../webhooks/webhook-outbox.service.js';
@@ -80,6 +82,7 @@ export class SessionsService {
     private readonly tracks: TracksService,
     private readonly rooms: RoomsService,
     private readonly speakers: SpeakersService,
+    private readonly access: AccessService,
   ) {}
 
   /** Whole session rows by id, for modules that show sessions they refer to (agendas). */
@@ -90,6 +93,12 @@ export class SessionsService {
   /** Where and how a session happens (for seats, streams, agendas and credits); null when there is none. */
   place(sessionId: string, em?: EntityManager): Promise<SessionPlace | null> {
     return this.repo.place(sessionId, em);
+  }
+
+  /** The edition's speakers: everyone in its sessions, in any role, by name (public when published; drafts: members). */
+  async editionSpeakers(eventId: string, q: PaginationQueryDto, user?: AuthUser): Promise<Page<EditionSpeakerResponseDto>> {
+    await this.access.requireVisible(user, eventId);
+    return this.speakers.pageOfEdition(await this.repo.peopleOfEdition(eventId), q);
   }
 
   /** Owners and organisers: every session; a track chair: the sessions of the tracks they chair. */

@@ -20,7 +20,6 @@ const NOT_YET_MOVED: Record<string, string[]> = {
   disclosures: ['event_members', 'events', 'session_people', 'sessions', 'speakers', 'submission_speakers', 'users'],
   exports: ['cfp_settings', 'registrations', 'reviews', 'session_people', 'sessions', 'speakers', 'submission_speakers', 'submissions', 'talks', 'tracks', 'users'],
   programme: ['disclosures', 'events', 'rooms', 'session_people', 'session_segments', 'sessions', 'speakers', 'submission_speakers', 'submissions', 'talks', 'tracks', 'users'],
-  speakers: ['session_people', 'users'],
   submissions: ['events', 'session_people', 'session_segments', 'sessions', 'tracks', 'users'],
 };
 
