@@ -1,6 +1,7 @@
 // Bare baselines for `npm run bench`: a minimal Fastify server doing only what a route needs.
 //   BARE_MODE=static   the same bytes from memory (BODY_FILE), with the same ETag and 304 handling
-//   BARE_MODE=pg       the programme from the same four queries on `pg`, assembled into the same JSON
+//   BARE_MODE=pg       the programme from the same queries on `pg` (edition, sessions, segments, people, talks),
+//                      assembled by the same `assemble()` into the same JSON
 //   BARE_MODE=register the registration transaction on `pg` (the user id in the x-user-id header)
 // Listens on 127.0.0.1:PORT and prints "ready" on stdout.
 import { createHash } from 'node:crypto';
@@ -31,12 +32,12 @@ if (mode === 'static') {
   app.get('/programme/:eventId', async (request, reply) => {
     const { eventId } = request.params;
     const lang = request.query.lang === 'zh' ? 'zh' : 'en';
+    const now = new Date();
     const { rows: [edition] } = await pool.query(
       `SELECT e.id, e.slug, e.acronym, e.title, e.city, e.venue, e.time_zone, e.starts_on::text AS starts_on, e.ends_on::text AS ends_on,
-              e.published_at IS NOT NULL AS published, e.titles_release_at, e.abstracts_release_at, e.late_breaking_release_time,
-              ($2::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM event_members m WHERE m.event_id = e.id AND m.user_id = $2)) AS member
+              e.published_at IS NOT NULL AS published, e.titles_release_at, e.abstracts_release_at, e.late_breaking_release_time
          FROM events e WHERE e.id = $1`,
-      [eventId, null],
+      [eventId],
     );
     if (!edition?.published) return reply.status(404).send({ statusCode: 404 });
     const { rows: sessions } = await pool.query(
@@ -61,13 +62,23 @@ if (mode === 'static') {
     );
     const { rows: people } = await pool.query(
       `SELECT p.session_id, p.segment_id, p.speaker_id, p.role, s.name, s.honorific, s.titles->0 AS title,
-              s.affiliations->0 AS affiliation, s.country
+              s.affiliations->0 AS affiliation, s.country,
+              d.nothing_to_disclose, d.relationships, d.valid_until AS disclosure_valid_until
          FROM session_people p JOIN speakers s ON s.id = p.speaker_id
+         LEFT JOIN disclosures d ON d.event_id = p.event_id AND d.speaker_id = p.speaker_id AND d.valid_until > $3
         WHERE p.event_id = $1 AND p.session_id = ANY ($2::uuid[])
         ORDER BY p.session_id, ${ROLE_ORDER}, coalesce(s.name->>'en', s.name->>'zh'), p.speaker_id`,
+      [eventId, ids, now],
+    );
+    const { rows: talks } = await pool.query(
+      `SELECT k.id, k.session_id, k.segment_id, k.submission_id, k.frab_id, k.starts_at, k.ends_at,
+              sub.type, sub.presentation, sub.title, sub.abstract, sub.language
+         FROM talks k JOIN submissions sub ON sub.event_id = k.event_id AND sub.id = k.submission_id
+        WHERE k.event_id = $1 AND k.session_id = ANY ($2::uuid[])
+        ORDER BY k.starts_at, k.id`,
       [eventId, ids],
     );
-    const body = JSON.stringify(assemble(edition, sessions, segments, people, lang));
+    const body = JSON.stringify(assemble(edition, sessions, segments, people, lang, undefined, talks, now));
     return send(request, reply, body, etagOf(body));
   });
   app.addHook('onClose', () => pool.end());

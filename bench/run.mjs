@@ -20,11 +20,24 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = join(ROOT, 'bench', 'results');
 const DURATION = Number(process.env.BENCH_DURATION_SECONDS ?? 6); // seconds per measured run
 const WARMUP = 2;
+// The programme's statements, uncached (docs/ARCHITECTURE.md "The programme"): the caller's standing
+// (access policy), the edition, sessions, segments, people with their disclosures, talks.
+const PROGRAMME_STATEMENTS = 6;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const started = Date.now();
 const log = (m) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${m}`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const children = new Set();
+const tempDirs = new Set(); // removed on every exit path
+const tempDir = (prefix) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.add(dir);
+  return dir;
+};
+const removeTempDirs = () => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  tempDirs.clear();
+};
 
 const jwtSecret = randomBytes(32).toString('hex');
 const rows = []; // the result table
@@ -192,6 +205,7 @@ async function main() {
     await stormFigures(db.url);
   } finally {
     for (const c of [...children]) c.kill('SIGKILL');
+    removeTempDirs();
     await db.drop();
   }
   report(db);
@@ -236,7 +250,7 @@ async function programmeFigures(url, editions) {
   const body = await first.text();
   const etag = first.headers.get('etag');
   extra.programmeBytes = Buffer.byteLength(body);
-  const bodyFile = join(mkdtempSync(join(tmpdir(), 'bench-body-')), 'programme.json');
+  const bodyFile = join(tempDir('bench-body-'), 'programme.json');
   writeFileSync(bodyFile, body);
   log(`programme of 300 sessions: ${extra.programmeBytes} bytes`);
 
@@ -292,8 +306,8 @@ async function programmeFigures(url, editions) {
     service: { uncached: q.join(' / '), cached: qc.join(' / ') },
     baseline: null,
     ratio: null,
-    target: 'the same small number (≤ 4) at every size',
-    met: new Set(q).size === 1 && new Set(qc).size === 1 && q[0] <= 4,
+    target: `the same small number (≤ ${PROGRAMME_STATEMENTS}) at every size, none when cached`,
+    met: new Set(q).size === 1 && new Set(qc).size === 1 && q[0] <= PROGRAMME_STATEMENTS && qc[0] === 0,
     memoryMb: null,
   });
 }
@@ -360,6 +374,7 @@ function markdown(r) {
 const hardStop = setTimeout(() => {
   console.error('bench: over 8 minutes, giving up');
   for (const c of children) c.kill('SIGKILL');
+  removeTempDirs();
   process.exit(1);
 }, 8 * 60 * 1000);
 hardStop.unref();
@@ -368,6 +383,7 @@ main()
   .catch((error) => {
     console.error(error);
     for (const c of children) c.kill('SIGKILL');
+    removeTempDirs();
     process.exitCode = 1;
   })
   .finally(() => setTimeout(() => process.exit(process.exitCode ?? 0), 200).unref());
