@@ -1,4 +1,4 @@
-import { earliest, embargo, lateBreakingReleaseAt, type EmbargoEdition } from './embargo.js';
+import { earliest, embargo, embargoedSlotLabel, hiddenSlots, lateBreakingReleaseAt, type EmbargoEdition } from './embargo.js';
 
 const edition: EmbargoEdition = {
   time_zone: 'Asia/Shanghai',
@@ -47,5 +47,15 @@ describe('embargo', () => {
   it('finds the earliest pending release', () => {
     expect(earliest([null, new Date(5), new Date(3), null])).toEqual(new Date(3));
     expect(earliest([null])).toBeNull();
+  });
+
+  it('hides the presenters of the slots whose title is not public, and only those', () => {
+    const talks = [
+      { type: 'oral_abstract', starts_at: oral.startsAt, segment_id: 'seg-oral', submission_id: 'sub-oral' },
+      { type: 'late_breaking_abstract', starts_at: lba.startsAt, segment_id: 'seg-lba', submission_id: 'sub-lba' },
+    ];
+    expect(hiddenSlots(edition, talks, new Date('2025-07-01T00:00:00Z'))).toEqual({ segments: new Set(['seg-oral', 'seg-lba']), submissions: new Set(['sub-oral', 'sub-lba']) });
+    expect(hiddenSlots(edition, talks, new Date('2025-08-01T00:00:00Z'))).toEqual({ segments: new Set(), submissions: new Set() });
+    expect(embargoedSlotLabel('late_breaking_abstract')).toEqual({ en: 'Late-breaking abstract', zh: '最新突破性研究摘要' });
   });
 });

@@ -59,3 +59,38 @@ export function embargo(edition: EmbargoEdition, content: EmbargoedContent, now:
 export function earliest(instants: (Date | null)[]): Date | null {
   return instants.reduce<Date | null>((m, d) => (d && (!m || d < m) ? d : m), null);
 }
+
+/** A talk placed in a slot, as the presenter rule needs it. */
+export interface PlacedTalk {
+  type: string;
+  starts_at: Date | string;
+  segment_id: string;
+  submission_id: string;
+}
+
+/** The slots whose presenters nothing public may name at `now`, by segment and by submission. */
+export interface HiddenSlots {
+  segments: Set<string>;
+  submissions: Set<string>;
+}
+
+/**
+ * The presenter follows the title: while a talk's title is not public, nobody public learns who
+ * presents in its slot (its segment's people and the submission's speakers are left out of every
+ * public read: programme, frab, iCal, the speakers list, the abstract book). Organisers and the
+ * presenter see them on their own routes, which do not go through this.
+ */
+export function hiddenSlots(edition: EmbargoEdition, talks: PlacedTalk[], now: Date): HiddenSlots {
+  const hidden: HiddenSlots = { segments: new Set(), submissions: new Set() };
+  for (const k of talks) {
+    if (embargo(edition, { type: k.type, startsAt: k.starts_at }, now).title) continue;
+    hidden.segments.add(k.segment_id);
+    hidden.submissions.add(k.submission_id);
+  }
+  return hidden;
+}
+
+/** What a slot whose title is not public yet is called in public outputs (no title, no names). */
+export function embargoedSlotLabel(type: string): { en: string; zh: string } {
+  return type === LATE_BREAKING_TYPE ? { en: 'Late-breaking abstract', zh: '最新突破性研究摘要' } : { en: 'Abstract (to be announced)', zh: '研究摘要（待公布）' };
+}

@@ -10,6 +10,7 @@ import type { EnvironmentVariables } from '../config/env.validation.js';
 import { PRIVATE_CACHE_CONTROL, ProgrammeService, publicCacheControl, type CachedProgramme, type EditionRow } from '../programme/programme.service.js';
 import { toCsv } from './csv.js';
 import { buildFrabSchedule, frabToXml, nextRelease, talkEmbargo } from './frab.js';
+import { embargoedSlotLabel } from '../embargo/embargo.js';
 import { Clock } from '../common/clock.js';
 import { DEFAULT_CRITERIA, type ReviewCriterion } from '../cfp/cfp-defaults.js';
 import { DataSource } from 'typeorm';
@@ -72,7 +73,11 @@ export class ExportsService {
       const talksOf = new Map<string, CalendarTalk[]>();
       for (const k of rows.talks) {
         const shown = talkEmbargo(edition, k, now);
-        if (!shown.title) continue;
+        if (!shown.title) {
+          // The slot, without title or names, until the title's release.
+          talksOf.set(k.session_id, [...(talksOf.get(k.session_id) ?? []), { title: embargoedSlotLabel(k.type), abstract: null, speakers: [] }]);
+          continue;
+        }
         const speakers = rows.talkPeople.filter((p) => p.submission_id === k.submission_id).map((p) => p.name);
         talksOf.set(k.session_id, [...(talksOf.get(k.session_id) ?? []), { title: k.title, abstract: shown.abstract ? k.abstract : null, speakers }]);
       }
@@ -99,7 +104,7 @@ export class ExportsService {
   /** The sessions as CSV for organisers (the route's decorator lets only owners and organisers in). */
   async sessionsCsv(eventId: string, user: AuthUser): Promise<string> {
     const edition = await this.programme.visibleEdition(eventId, user);
-    const { sessions, people } = await this.programme.rows(edition);
+    const { sessions, people } = await this.programme.rows(edition, {}, { presenters: 'all' });
     const tz = edition.time_zone;
     const peopleOf = new Map<string, string[]>();
     for (const p of people) peopleOf.set(p.session_id, [...(peopleOf.get(p.session_id) ?? []), `${p.role}: ${pick(p.name, 'en')}${p.name.zh && p.name.en ? ` (${p.name.zh})` : ''}`]);

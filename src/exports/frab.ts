@@ -3,7 +3,7 @@ import { v5 as uuidv5 } from 'uuid';
 import { createRequire } from 'node:module';
 import { pick, type Lang, type LocalizedText } from '../common/i18n/localized-text.js';
 import { daysBetween, localDay } from '../common/time/local-time.js';
-import { earliest, embargo, type EmbargoDecision } from '../embargo/embargo.js';
+import { earliest, embargo, embargoedSlotLabel, type EmbargoDecision } from '../embargo/embargo.js';
 import type { EditionRow, PersonRow, ProgrammeRows, SessionRow, TalkRow } from '../programme/programme.service.js';
 
 /**
@@ -208,7 +208,7 @@ export function buildFrabSchedule(edition: EditionRow, rows: ProgrammeRows, o: F
   const talkEvent = (k: TalkRow): FrabEvent | null => {
     const s = sessionById.get(k.session_id);
     const shown = talkEmbargo(edition, k, o.now);
-    if (!s || !shown.title) return null;
+    if (!s) return null;
     const start = DateTime.fromJSDate(k.starts_at, { zone: tz });
     const end = DateTime.fromJSDate(k.ends_at, { zone: tz });
     return {
@@ -221,14 +221,15 @@ export function buildFrabSchedule(edition: EditionRow, rows: ProgrammeRows, o: F
       room: roomName.get(placeOf(s).id)!,
       slug: `${acronym}-${k.frab_id}`,
       url: `${programmeUrl}?day=${start.toISODate()}#talk-${k.id}`,
-      title: pick(k.title, lang),
+      // While the title is not public, the slot shows as what it is, without title or persons.
+      title: shown.title ? pick(k.title, lang) : pick(embargoedSlotLabel(k.type), lang),
       subtitle: pick(s.title, lang),
       track: s.track_id ? pick(s.track_name, lang) : null,
       type: k.type,
-      language: k.language,
+      language: shown.title ? k.language : languageOf(s.title, lang),
       abstract: shown.abstract && k.abstract ? pick(k.abstract, lang) || null : null,
       description: null,
-      persons: talkPeopleOf.get(k.submission_id) ?? [],
+      persons: shown.title ? (talkPeopleOf.get(k.submission_id) ?? []) : [],
       links: [],
     };
   };

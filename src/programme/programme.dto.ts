@@ -47,12 +47,13 @@ export class ProgrammePersonDto {
 /** A submission placed in a talk segment. Before its title is public the segment shows no talk; before its abstract is public, `abstract` is null. */
 export class ProgrammeTalkDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) submissionId: string;
+  @ApiProperty({ description: 'True while the title is not public: the slot shows without title, abstract or presenters' }) embargoed: boolean;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null while embargoed' }) submissionId: string | null;
   @ApiProperty({ example: 'oral_abstract', description: 'The submission type (late_breaking_abstract included)' }) type: string;
   @ApiPropertyOptional({ enum: ['oral', 'poster'], nullable: true }) presentation: string | null;
-  @ApiProperty({ enum: ['en', 'zh'], description: 'The language the talk is given in' }) language: string;
-  @ApiProperty({ type: LocalizedTextDto }) title: LocalizedText;
-  @ApiProperty() displayTitle: string;
+  @ApiProperty({ type: String, enum: ['en', 'zh'], nullable: true, description: 'The language the talk is given in (null while embargoed)' }) language: string | null;
+  @ApiProperty({ type: LocalizedTextDto, nullable: true, description: 'Null while embargoed' }) title: LocalizedText | null;
+  @ApiProperty({ description: 'The title in the asked language; while embargoed, what the slot is ("Late-breaking abstract")' }) displayTitle: string;
   @ApiPropertyOptional({ type: LocalizedTextDto, nullable: true, description: 'Null while the abstract is embargoed' }) abstract: LocalizedText | null;
   @ApiProperty() startsAt: string;
   @ApiProperty() endsAt: string;
@@ -69,7 +70,7 @@ export class ProgrammeSegmentDto {
   @ApiProperty() startsAt: string;
   @ApiProperty() endsAt: string;
   @ApiProperty({ type: [ProgrammePersonDto], description: 'People of this segment (a talk speaker, a commentator)' }) people: ProgrammePersonDto[];
-  @ApiPropertyOptional({ type: ProgrammeTalkDto, nullable: true, description: 'The talk placed here (null: none, or its title is not public yet)' }) talk: ProgrammeTalkDto | null;
+  @ApiPropertyOptional({ type: ProgrammeTalkDto, nullable: true, description: 'The talk placed here (null: none; while its title is not public: embargoed, without title or names)' }) talk: ProgrammeTalkDto | null;
 }
 
 export class ProgrammeTrackDto {

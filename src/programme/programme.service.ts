@@ -8,7 +8,7 @@ import type { AuthUser } from '../common/auth-user.js';
 import { Clock } from '../common/clock.js';
 import { disclosureStatement } from '../disclosures/disclosure-statement.js';
 import type { FinancialRelationship } from '../disclosures/disclosure.entity.js';
-import { earliest, embargo } from '../embargo/embargo.js';
+import { earliest, embargo, embargoedSlotLabel, hiddenSlots, type HiddenSlots } from '../embargo/embargo.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { pick, type Lang, type LocalizedText } from '../common/i18n/localized-text.js';
 import { daysBetween, toLocalIso } from '../common/time/local-time.js';
@@ -218,9 +218,12 @@ export class ProgrammeService {
    * one place that reads it, for the programme and every export. Stream links are never selected.
    * With `talks`, two more: the talks placed in these sessions and their presenters (the exports;
    * `talkPeople: false` skips the presenters, which the programme takes from the segment's people).
-   * People come with their disclosure if it is current at `now`.
+   * People come with their disclosure if it is current at `now`. Unless `presenters: 'all'` (organisers'
+   * own reads), the presenters of talks whose title is not public at `now` are left out of `people`
+   * and `talkPeople` (`hiddenSlots()`, the embargo's presenter rule), so no public output can name them.
    */
-  async rows(edition: EditionRow, q: ProgrammeFilter = {}, o: { talks?: boolean; talkPeople?: boolean; now?: Date } = {}): Promise<ProgrammeRows> {
+  async rows(edition: EditionRow, q: ProgrammeFilter = {}, o: { talks?: boolean; talkPeople?: boolean; now?: Date; presenters?: 'public' | 'all' } = {}): Promise<ProgrammeRows> {
+    const cut = o.presenters !== 'all';
     const eventId = edition.id;
     const now = o.now ?? this.clock.now();
     const range = q.day ? localDayRange(q.day, edition.time_zone) : null;
@@ -262,7 +265,7 @@ export class ProgrammeService {
         )
       : [];
     // Talks: submissions placed into talk segments, with their presenters (names only).
-    const talks: TalkRow[] = o.talks && ids.length
+    const talks: TalkRow[] = (o.talks || cut) && ids.length
       ? await this.db.query(
           `SELECT k.id, k.session_id, k.segment_id, k.submission_id, k.frab_id, k.starts_at, k.ends_at,
                   sub.type, sub.presentation, sub.title, sub.abstract, sub.language
@@ -283,7 +286,34 @@ export class ProgrammeService {
           [eventId, talks.map((k) => k.submission_id)],
         )
       : [];
-    return { sessions, segments, people, talks, talkPeople };
+    if (!cut) return { sessions, segments, people, talks, talkPeople };
+    const hidden = hiddenSlots(edition, talks, now);
+    return {
+      sessions,
+      segments,
+      people: people.filter((p) => p.segment_id === null || !hidden.segments.has(p.segment_id)),
+      talks,
+      talkPeople: talkPeople.filter((p) => !hidden.submissions.has(p.submission_id)),
+    };
+  }
+
+  /**
+   * The slots of an edition whose presenters are hidden at `now` (talks whose title is not public):
+   * for public reads outside the programme's rows (the speakers list).
+   */
+  async hiddenSlots(eventId: string, now: Date): Promise<HiddenSlots> {
+    const [edition]: EditionRow[] = await this.db.query(
+      `SELECT time_zone, titles_release_at, abstracts_release_at, late_breaking_release_time FROM events WHERE id = $1`,
+      [eventId],
+    );
+    if (!edition) return { segments: new Set(), submissions: new Set() };
+    const talks: Pick<TalkRow, 'type' | 'starts_at' | 'segment_id' | 'submission_id'>[] = await this.db.query(
+      `SELECT sub.type, k.starts_at, k.segment_id, k.submission_id
+         FROM talks k JOIN submissions sub ON sub.event_id = k.event_id AND sub.id = k.submission_id
+        WHERE k.event_id = $1`,
+      [eventId],
+    );
+    return hiddenSlots(edition, talks, now);
   }
 }
 
@@ -318,9 +348,27 @@ export function assemble(
   const talk = (k: TalkRow | undefined): ProgrammeTalkDto | null => {
     if (!k) return null;
     const shown = embargo(edition, { type: k.type, startsAt: k.starts_at }, now);
-    if (!shown.title) return null;
+    if (!shown.title) {
+      // The slot is shown, as what it is, without title, abstract or names (the presenter follows the title).
+      const label = embargoedSlotLabel(k.type);
+      return {
+        id: k.id,
+        embargoed: true,
+        submissionId: null,
+        type: k.type,
+        presentation: k.presentation,
+        language: null,
+        title: null,
+        displayTitle: pick(label, lang),
+        abstract: null,
+        startsAt: local(k.starts_at),
+        endsAt: local(k.ends_at),
+        speakers: [],
+      };
+    }
     return {
       id: k.id,
+      embargoed: false,
       submissionId: k.submission_id,
       type: k.type,
       presentation: k.presentation,

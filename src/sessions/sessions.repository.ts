@@ -216,12 +216,15 @@ export class SessionsRepository extends SqlRepository {
     );
   }
 
-  /** Everyone in the edition's sessions: each person's roles and how many sessions they are in. */
-  peopleOfEdition(eventId: string, em?: EntityManager): Promise<EditionPerson[]> {
+  /**
+   * Everyone in the edition's sessions: each person's roles and how many sessions they are in,
+   * leaving out their places in `hiddenSegments` (slots whose presenter is under embargo).
+   */
+  peopleOfEdition(eventId: string, hiddenSegments: string[] = [], em?: EntityManager): Promise<EditionPerson[]> {
     return this.rows(
       `SELECT speaker_id AS "speakerId", array_agg(DISTINCT role ORDER BY role) AS roles, count(DISTINCT session_id)::int AS sessions
-         FROM session_people WHERE event_id = $1 GROUP BY speaker_id`,
-      [eventId],
+         FROM session_people WHERE event_id = $1 AND (segment_id IS NULL OR segment_id <> ALL ($2::uuid[])) GROUP BY speaker_id`,
+      [eventId, hiddenSegments],
       em,
     );
   }

@@ -14,6 +14,8 @@ import { EventsService } from '../events/events.service.js';
 import { RoomsService } from '../rooms/rooms.service.js';
 import type { EditionSpeakerResponseDto } from '../speakers/speakers.dto.js';
 import { SpeakersService } from '../speakers/speakers.service.js';
+import { Clock } from '../common/clock.js';
+import { ProgrammeService } from '../programme/programme.service.js';
 import { TracksService } from '../tracks/tracks.service.js';
 import { WebhookOutboxService } from '../webhooks/webhook-outbox.service.js';
 import {
@@ -83,6 +85,8 @@ export class SessionsService {
     private readonly rooms: RoomsService,
     private readonly speakers: SpeakersService,
     private readonly access: AccessService,
+    private readonly programme: ProgrammeService,
+    private readonly clock: Clock,
   ) {}
 
   /** Whole session rows by id, for modules that show sessions they refer to (agendas). */
@@ -95,10 +99,15 @@ export class SessionsService {
     return this.repo.place(sessionId, em);
   }
 
-  /** The edition's speakers: everyone in its sessions, in any role, by name (public when published; drafts: members). */
+  /**
+   * The edition's speakers: everyone in its sessions, in any role, by name (public when published;
+   * drafts: members), except in the slots of talks whose title is not public yet (the embargo's
+   * presenter rule): someone who only presents there is listed from the release on.
+   */
   async editionSpeakers(eventId: string, q: PaginationQueryDto, user?: AuthUser): Promise<Page<EditionSpeakerResponseDto>> {
     await this.access.requireVisible(user, eventId);
-    return this.speakers.pageOfEdition(await this.repo.peopleOfEdition(eventId), q);
+    const hidden = await this.programme.hiddenSlots(eventId, this.clock.now());
+    return this.speakers.pageOfEdition(await this.repo.peopleOfEdition(eventId, [...hidden.segments]), q);
   }
 
   /** Owners and organisers: every session; a track chair: the sessions of the tracks they chair. */
