@@ -4,6 +4,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { hashPassword } from './auth/password.js';
+import { passwordProblem } from './auth/password-policy.js';
 import { validateEnv } from './config/env.validation.js';
 import { resolveDatabase } from './database/resolve-database.js';
 import { runSideCommand, sideCommandLog } from './database/side-command.js';
@@ -21,14 +22,16 @@ async function main() {
   if (positionals[0] !== 'create-admin') throw new Error(USAGE);
   const email = values.email?.trim().toLowerCase();
   if (!email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new Error(`--email must be an email address\n${USAGE}`);
-  if (!values.password || values.password.length < 8) throw new Error(`--password must have at least 8 characters\n${USAGE}`);
+  const password = values.password ?? '';
+  const weak = passwordProblem(password, [email, values.name ?? '']);
+  if (weak) throw new Error(`--password ${weak}\n${USAGE}`);
 
   const database = await resolveDatabase(validateEnv(process.env), { role: 'guest', log: sideCommandLog });
   const ds = new DataSource(typeormOptions(database.url, 2));
   try {
     await ds.initialize();
     await ds.runMigrations({ transaction: 'each' });
-    const hash = await hashPassword(values.password);
+    const hash = await hashPassword(password);
     const row = await new UsersRepository(ds).upsertAdmin({ email, passwordHash: hash, name: values.name?.trim() || 'Administrator' });
     console.log(`${row.created ? 'created' : 'updated'} admin ${email} (${row.id})`);
   } finally {

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import { EVENT_ROLES, type EventRole } from '../access/event-role.js';
+import { IsAcceptablePassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_MIN_SCORE } from './password-policy.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -12,10 +13,14 @@ export class RegisterDto {
   @MaxLength(254)
   email: string;
 
-  @ApiProperty({ minLength: 8, maxLength: 128, example: 'a long passphrase' })
+  @ApiProperty({
+    minLength: PASSWORD_MIN_LENGTH,
+    maxLength: PASSWORD_MAX_LENGTH,
+    example: 'tumour board on tuesday mornings',
+    description: `At least ${PASSWORD_MIN_LENGTH} characters (NIST SP 800-63B), not common, guessable or built from the email or name (zxcvbn score ≥ ${PASSWORD_MIN_SCORE})`,
+  })
   @IsString()
-  @MinLength(8)
-  @MaxLength(128)
+  @IsAcceptablePassword(['email', 'name'])
   password: string;
 
   @ApiProperty({ example: '李伟 Li Wei' })

@@ -1,5 +1,5 @@
 import { createTestApp, type TestApp } from '../setup/test-app.js';
-import { makeUser } from '../factories/index.js';
+import { makeUser, TEST_PASSWORD } from '../factories/index.js';
 
 describe('auth', () => {
   let t: TestApp;
@@ -7,12 +7,12 @@ describe('auth', () => {
   afterAll(() => t.close());
 
   it('registers, signs in and tells who the caller is', async () => {
-    const reg = await t.http().post('/api/v1/auth/register').send({ email: 'Li.Wei@Example.org', password: 'correct horse', name: '李伟' }).expect(201);
+    const reg = await t.http().post('/api/v1/auth/register').send({ email: 'Li.Wei@Example.org', password: TEST_PASSWORD, name: '李伟' }).expect(201);
     expect(reg.body.user).toMatchObject({ email: 'li.wei@example.org', name: '李伟', isAdmin: false });
     expect(reg.body.user).not.toHaveProperty('passwordHash');
     expect(typeof reg.body.accessToken).toBe('string');
 
-    const login = await t.http().post('/api/v1/auth/login').send({ email: 'LI.WEI@example.org', password: 'correct horse' }).expect(200);
+    const login = await t.http().post('/api/v1/auth/login').send({ email: 'LI.WEI@example.org', password: TEST_PASSWORD }).expect(200);
     const me = await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${login.body.accessToken}`).expect(200);
     expect(me.body.user.id).toBe(reg.body.user.id);
     expect(me.body.memberships).toEqual([]);
@@ -22,12 +22,12 @@ describe('auth', () => {
   });
 
   it('refuses a duplicate email regardless of case, also when two race', async () => {
-    await t.http().post('/api/v1/auth/register').send({ email: 'dup@example.org', password: 'password-1', name: 'A' }).expect(201);
-    const again = await t.http().post('/api/v1/auth/register').send({ email: 'DUP@example.org', password: 'password-2', name: 'B' }).expect(409);
+    await t.http().post('/api/v1/auth/register').send({ email: 'dup@example.org', password: TEST_PASSWORD, name: 'A' }).expect(201);
+    const again = await t.http().post('/api/v1/auth/register').send({ email: 'DUP@example.org', password: TEST_PASSWORD, name: 'B' }).expect(409);
     expect(again.body).toMatchObject({ statusCode: 409, code: 'EMAIL_TAKEN' });
 
     const results = await Promise.all(
-      Array.from({ length: 5 }, () => t.http().post('/api/v1/auth/register').send({ email: 'race@example.org', password: 'password-1', name: 'R' })),
+      Array.from({ length: 5 }, () => t.http().post('/api/v1/auth/register').send({ email: 'race@example.org', password: TEST_PASSWORD, name: 'R' })),
     );
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
     const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM users WHERE lower(email) = 'race@example.org'`);
@@ -47,6 +47,15 @@ describe('auth', () => {
     expect(res.body.code).toBe('VALIDATION_FAILED');
     const fields = res.body.details.map((d: { field: string }) => d.field).sort();
     expect(fields).toEqual(['email', 'name', 'password']);
+  });
+
+  it('refuses trivial and guessable passwords with 400 naming the password field', async () => {
+    for (const password of ['password', '12345678', '        ', 'password-123', '123456789012345', 'weak-li-wei@example.org']) {
+      const res = await t.http().post('/api/v1/auth/register').send({ email: 'weak-li-wei@example.org', password, name: 'Li Wei' }).expect(400);
+      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'password' }] });
+    }
+    const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM users WHERE email = 'weak-li-wei@example.org'`);
+    expect(count).toBe(0);
   });
 
   it('refuses missing, malformed and forged tokens', async () => {

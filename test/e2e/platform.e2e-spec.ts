@@ -1,5 +1,5 @@
 import { createTestApp, type TestApp } from '../setup/test-app.js';
-import { makeUser } from '../factories/index.js';
+import { makeUser, TEST_PASSWORD } from '../factories/index.js';
 
 describe('platform behaviour', () => {
   let t: TestApp;
@@ -17,7 +17,7 @@ describe('platform behaviour', () => {
   });
 
   it('answers an unknown field with 400 naming it', async () => {
-    const res = await t.http().post('/api/v1/auth/register').send({ email: 'a@b.org', password: 'password-1', name: 'A', isAdmin: true }).expect(400);
+    const res = await t.http().post('/api/v1/auth/register').send({ email: 'a@b.org', password: TEST_PASSWORD, name: 'A', isAdmin: true }).expect(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
     expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'isAdmin' })]));
   });
@@ -39,7 +39,7 @@ describe('platform behaviour', () => {
   });
 
   it('refuses NUL characters with 400', async () => {
-    const res = await t.http().post('/api/v1/auth/register').send({ email: 'nul@example.org', password: 'password-1', name: 'a\u0000b' }).expect(400);
+    const res = await t.http().post('/api/v1/auth/register').send({ email: 'nul@example.org', password: TEST_PASSWORD, name: 'a\u0000b' }).expect(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
   });
 

@@ -1,6 +1,6 @@
 import { NotificationsWorker } from '../../src/notifications/notifications.worker.js';
 import { forbiddenTransitions, type SubmissionAction, type SubmissionStatus } from '../../src/submissions/submission-state.js';
-import { grant, makeAdmin, makeEdition, makeUser, type TestUser } from '../factories/index.js';
+import { grant, makeAdmin, makeEdition, makeUser, TEST_PASSWORD, type TestUser } from '../factories/index.js';
 import { closedCfp, makeRoom, makeSession, makeTrack, openCfp, startSmtp, submissionBody, submit } from '../factories/submissions.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
 
@@ -132,7 +132,7 @@ describe('speakers, the call for submissions, review, decisions and placing talk
     await api().patch(`/api/v1/submissions/${id}`).set(stranger.auth).send({ keywords: [] }).expect(404);
     await api().post(`/api/v1/submissions/${id}/withdraw`).set(stranger.auth).expect(404);
     await api().get(`/api/v1/submissions/${id}`).set(co.auth).expect(200);
-    const reg = await api().post('/api/v1/auth/register').send({ email: inviteeEmail, password: 'password-123', name: 'Invitee' }).expect(201);
+    const reg = await api().post('/api/v1/auth/register').send({ email: inviteeEmail, password: TEST_PASSWORD, name: 'Invitee' }).expect(201);
     const mine = await api().get(`/api/v1/events/${event.id}/submissions/mine`).set({ Authorization: `Bearer ${reg.body.accessToken}` }).expect(200);
     expect(mine.body.items.map((s: { id: string }) => s.id)).toEqual([id]);
 

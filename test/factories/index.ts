@@ -9,13 +9,16 @@ export interface TestUser {
   auth: { Authorization: string };
 }
 
+/** The password of every account the factories make: strong enough for the password policy (src/auth/password-policy.ts). */
+export const TEST_PASSWORD = 'tumour-board-rounds-2026';
+
 let counter = 0;
 const uniqueEmail = (prefix: string) => `${prefix}-${++counter}-${randomUUID().slice(0, 8)}@test.example`;
 
 /** Registers a user through the API and signs them in. */
 export async function makeUser(t: TestApp, prefix = 'user', name = 'Test User 测试'): Promise<TestUser> {
   const email = uniqueEmail(prefix);
-  const res = await t.http().post('/api/v1/auth/register').send({ email, password: 'password-123', name });
+  const res = await t.http().post('/api/v1/auth/register').send({ email, password: TEST_PASSWORD, name });
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { id: res.body.user.id, email, token: res.body.accessToken, auth: { Authorization: `Bearer ${res.body.accessToken}` } };
 }
@@ -25,9 +28,9 @@ export async function makeAdmin(t: TestApp): Promise<TestUser> {
   const email = uniqueEmail('admin');
   await t.db.query(`INSERT INTO users (email, password_hash, name, is_admin) VALUES ($1, $2, 'Admin', true)`, [
     email,
-    await hashPassword('password-123'),
+    await hashPassword(TEST_PASSWORD),
   ]);
-  const res = await t.http().post('/api/v1/auth/login').send({ email, password: 'password-123' });
+  const res = await t.http().post('/api/v1/auth/login').send({ email, password: TEST_PASSWORD });
   return { id: res.body.user.id, email, token: res.body.accessToken, auth: { Authorization: `Bearer ${res.body.accessToken}` } };
 }
 

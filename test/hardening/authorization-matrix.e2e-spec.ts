@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
-import { editionBody, grant, makeAdmin, makeEdition, makeUser, type TestUser } from '../factories/index.js';
+import { editionBody, grant, makeAdmin, makeEdition, makeUser, TEST_PASSWORD, type TestUser } from '../factories/index.js';
 import { makeChannel, makeRoom, makeSession, makeSpeaker, makeTrack, sessionBody } from '../factories/programme.js';
 import { openCfp, submissionBody, makeSession as insertSession } from '../factories/submissions.js';
 import { makeAttendee, registered } from '../factories/registrations.js';
@@ -277,8 +277,8 @@ describe('authorization matrix', () => {
       return sessionBody('2025-09-12', `${hour}:00`, `${hour}:30`, { roomId: r.id, trackId: track.id });
     };
     calls = {
-      'POST /auth/register': async () => ({ body: { email: `matrix-${randomUUID()}@test.example`, password: 'password-123', name: 'Matrix' } }),
-      'POST /auth/login': async () => ({ body: { email: att.email, password: 'password-123' } }),
+      'POST /auth/register': async () => ({ body: { email: `matrix-${randomUUID()}@test.example`, password: TEST_PASSWORD, name: 'Matrix' } }),
+      'POST /auth/login': async () => ({ body: { email: att.email, password: TEST_PASSWORD } }),
       'POST /events': async () => ({ body: editionBody() }),
       'PATCH /events/{eventId}': async () => ({ body: { venue: 'Shandong International Convention and Exhibition Center' } }),
       'POST /events/{eventId}/members': async () => ({ body: { userId: await plainUser(), role: 'reviewer' } }),
