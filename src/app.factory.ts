@@ -3,10 +3,10 @@ import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import fastifyCors from '@fastify/cors';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import helmet from 'helmet';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
@@ -62,6 +62,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   const logger = options.logger === false ? undefined : createLogger(env.LOG_LEVEL);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(env), adapter, {
     abortOnError: false,
+    // Fastify's own application/json parser only: Nest's would add application/x-www-form-urlencoded,
+    // and a form body must be refused (415 UNSUPPORTED_MEDIA_TYPE) like every other non-JSON body.
+    bodyParser: false,
     logger: logger ? new PinoNestLogger(logger) : false,
   });
 
@@ -94,16 +97,19 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     }
   });
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-      },
-    },
-  });
+  // Security headers fit the transport: HSTS and upgrade-insecure-requests only on a request that
+  // came over TLS (request.protocol honours X-Forwarded-Proto from the proxy), or on every one with
+  // HTTPS_ONLY. Both header sets are built once, here (helmet's middleware per request is cheap then).
+  const directives = {
+    defaultSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    scriptSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:'],
+  };
+  const overTls = helmet({ contentSecurityPolicy: { directives } });
+  const plain = helmet({ contentSecurityPolicy: { directives: { ...directives, upgradeInsecureRequests: null } }, strictTransportSecurity: false });
+  const httpsOnly = config.get('HTTPS_ONLY', { infer: true }) === true;
+  fastify.addHook('onRequest', (request, reply, done) => (httpsOnly || request.protocol === 'https' ? overTls : plain)(request.raw, reply.raw, (error) => done(error as Error | undefined)));
   const origins = config.get('CORS_ORIGINS', { infer: true }).trim();
   if (origins) {
     await app.register(fastifyCors, {

@@ -50,7 +50,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   return document;
 }
 
-/** Swagger UI at /docs and the document at /docs-json (outside the /api/v1 prefix). */
+/** Swagger UI at /docs (the bearer token survives reloads) and the document at /docs-json (outside the /api/v1 prefix). */
 export function setupOpenApi(app: INestApplication) {
-  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'docs-json',
+    useGlobalPrefix: false,
+    swaggerOptions: { persistAuthorization: true },
+  });
 }

@@ -88,6 +88,16 @@ export class EnvironmentVariables {
   @IsString()
   CORS_ORIGINS = '*';
 
+  /**
+   * The service is reached only over HTTPS (e.g. behind a TLS proxy that does not send
+   * `X-Forwarded-Proto`): send HSTS and `upgrade-insecure-requests` on every response. Unset: only
+   * on requests that arrived over TLS (directly, or `X-Forwarded-Proto: https` from the proxy).
+   */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  HTTPS_ONLY?: boolean;
+
   @IsOptional()
   @Transform(toBool)
   @IsBoolean()

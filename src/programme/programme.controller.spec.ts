@@ -1,15 +1,4 @@
-import { matchesEtag } from './programme.controller.js';
 import { checkFormat } from '../sessions/sessions.service.js';
-
-describe('ETag matching', () => {
-  it('matches a listed strong ETag or *, nothing else', () => {
-    expect(matchesEtag('"abc"', '"abc"')).toBe(true);
-    expect(matchesEtag('"x", "abc"', '"abc"')).toBe(true);
-    expect(matchesEtag('*', '"abc"')).toBe(true);
-    expect(matchesEtag('W/"abc"', '"abc"')).toBe(false);
-    expect(matchesEtag(undefined, '"abc"')).toBe(false);
-  });
-});
 
 describe('session format and place', () => {
   it('needs a room in person, a channel online, both hybrid', () => {

@@ -3,6 +3,7 @@ import { ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@n
 import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../common/auth-user.js';
 import { ApiErrors } from '../common/decorators/api-errors.decorator.js';
+import { addVary, ifNoneMatchHits } from '../common/http/conditional.js';
 import { CurrentUser } from '../access/current-user.decorator.js';
 import { Public } from '../common/decorators/public.decorator.js';
 import { resolveLang } from '../common/i18n/localized-text.js';
@@ -10,14 +11,15 @@ import { UuidPipe } from '../common/pipes/uuid.pipe.js';
 import { ProgrammeQueryDto, ProgrammeResponseDto } from './programme.dto.js';
 import { ProgrammeService, type CachedProgramme } from './programme.service.js';
 
-/** Does `If-None-Match` name this strong ETag (or `*`)? */
-export const matchesEtag = (header: string | undefined, etag: string) =>
-  !!header && header.split(',').some((t) => t.trim() === etag || t.trim() === '*');
-
-/** Sends a cacheable body (JSON unless told), or 304 when the client's copy is current. Shared with the exports. */
+/**
+ * Sends a cacheable body (JSON unless told), or 304 when the client's copy is current (weak
+ * comparison, `*`). The body depends on the language (`?lang=` or `Accept-Language`); a draft, sent
+ * `private`, also on who asks. Shared with the exports.
+ */
 export function sendCacheable(reply: FastifyReply, ifNoneMatch: string | undefined, p: CachedProgramme, contentType = 'application/json; charset=utf-8') {
-  reply.header('etag', p.etag).header('cache-control', p.cacheControl).header('vary', 'Accept-Language');
-  if (matchesEtag(ifNoneMatch, p.etag)) return reply.status(304).send();
+  reply.header('etag', p.etag).header('cache-control', p.cacheControl);
+  addVary(reply, ...(p.cacheControl.startsWith('private') ? ['Accept-Language', 'Authorization'] : ['Accept-Language']));
+  if (ifNoneMatchHits(ifNoneMatch, p.etag)) return reply.status(304).send();
   return reply.status(200).header('content-type', contentType).send(p.body);
 }
 

@@ -10,6 +10,7 @@ import { resolveLang } from '../common/i18n/localized-text.js';
 import { UuidPipe } from '../common/pipes/uuid.pipe.js';
 import { AgendaIcsQueryDto, AgendaItemDto, AgendaQueryDto, FeedQueryDto, FeedTokenResponseDto } from './agenda.dto.js';
 import { AgendaService } from './agenda.service.js';
+import { addVary } from '../common/http/conditional.js';
 
 const ICS = 'text/calendar; charset=utf-8';
 
@@ -37,7 +38,7 @@ export class AgendaController {
     @CurrentUser() me: AuthUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    reply.type(ICS).header('Cache-Control', 'private, no-store');
+    addVary(reply.type(ICS).header('Cache-Control', 'private, no-store'), 'Accept-Language', 'Authorization');
     return this.agenda.ics(me, resolveLang(q.lang, acceptLanguage), q.eventId);
   }
 
@@ -81,7 +82,7 @@ export class AgendaController {
     @Headers('accept-language') acceptLanguage: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    reply.type(ICS).header('Cache-Control', 'private, max-age=300').header('Referrer-Policy', 'no-referrer');
+    addVary(reply.type(ICS).header('Cache-Control', 'private, max-age=300').header('Referrer-Policy', 'no-referrer'), 'Accept-Language');
     return this.agenda.feed(token, resolveLang(q.lang, acceptLanguage));
   }
 }
