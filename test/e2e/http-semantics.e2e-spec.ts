@@ -1,5 +1,5 @@
 import { createTestApp, type TestApp } from '../setup/test-app.js';
-import { makeAdmin, makeEdition, makeUser, type TestUser } from '../factories/index.js';
+import { makeAdmin, makeEdition, makeUser, TEST_PASSWORD, type TestUser } from '../factories/index.js';
 import { makeOpenEdition } from '../factories/registrations.js';
 
 describe('HTTP semantics (issue 12)', () => {
@@ -67,7 +67,7 @@ describe('HTTP semantics (issue 12)', () => {
   describe('415 for every body that is not JSON', () => {
     it('refuses a form body at sign-in with the shared error shape', async () => {
       const user = await makeUser(t);
-      const res = await t.http().post('/api/v1/auth/login').type('form').send({ email: user.email, password: 'password-123' }).expect(415);
+      const res = await t.http().post('/api/v1/auth/login').type('form').send({ email: user.email, password: TEST_PASSWORD }).expect(415);
       expect(res.body).toEqual({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: expect.any(String) });
       expect(res.headers['content-type']).toMatch(/^application\/json/);
     });
@@ -84,7 +84,7 @@ describe('HTTP semantics (issue 12)', () => {
 
     it('still takes JSON with a charset', async () => {
       const user = await makeUser(t);
-      await t.http().post('/api/v1/auth/login').set('Content-Type', 'application/json; charset=utf-8').send(JSON.stringify({ email: user.email, password: 'password-123' })).expect(200);
+      await t.http().post('/api/v1/auth/login').set('Content-Type', 'application/json; charset=utf-8').send(JSON.stringify({ email: user.email, password: TEST_PASSWORD })).expect(200);
     });
   });
 
