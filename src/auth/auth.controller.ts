@@ -1,12 +1,12 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiCreatedResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Patch, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiCreatedResponse, ApiHeader, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth-user.js';
 import { ApiErrors } from '../common/decorators/api-errors.decorator.js';
 import { Auth } from '../access/auth.decorator.js';
 import { CurrentUser } from '../access/current-user.decorator.js';
 import { Public } from '../common/decorators/public.decorator.js';
 import { RateLimited } from '../common/decorators/rate-limited.decorator.js';
-import { AuthResponseDto, LoginDto, MeResponseDto, RegisterDto } from './auth.dto.js';
+import { AuthResponseDto, LoginDto, MeResponseDto, RegisterDto, UpdateMeDto } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
 
 @ApiTags('auth')
@@ -17,11 +17,12 @@ export class AuthController {
   @Post('register')
   @Public()
   @RateLimited()
-  @ApiOperation({ summary: 'Create an account and sign in' })
+  @ApiOperation({ summary: 'Create an account and sign in (its mail language from preferredLanguage, else Accept-Language)' })
+  @ApiHeader({ name: 'Accept-Language', required: false, description: 'The default of preferredLanguage: zh when it prefers Chinese, else en' })
   @ApiCreatedResponse({ type: AuthResponseDto })
   @ApiErrors('VALIDATION_FAILED', 'EMAIL_TAKEN')
-  register(@Body() dto: RegisterDto) {
-    return this.auth.register(dto);
+  register(@Body() dto: RegisterDto, @Headers('accept-language') acceptLanguage?: string) {
+    return this.auth.register(dto, acceptLanguage);
   }
 
   @Post('login')
@@ -41,5 +42,14 @@ export class AuthController {
   @ApiOkResponse({ type: MeResponseDto })
   me(@CurrentUser() me: AuthUser) {
     return this.auth.me(me);
+  }
+
+  @Patch('me')
+  @Auth()
+  @ApiOperation({ summary: "Change the caller's account settings: the language of their mail" })
+  @ApiOkResponse({ type: MeResponseDto })
+  @ApiErrors('VALIDATION_FAILED')
+  updateMe(@Body() dto: UpdateMeDto, @CurrentUser() me: AuthUser) {
+    return this.auth.updateMe(me, dto);
   }
 }

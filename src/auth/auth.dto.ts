@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { EVENT_ROLES, type EventRole } from '../access/event-role.js';
 import { IsAcceptablePassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_MIN_SCORE } from './password-policy.js';
 
@@ -29,6 +29,19 @@ export class RegisterDto {
   @MinLength(1)
   @MaxLength(200)
   name: string;
+
+  @ApiPropertyOptional({ enum: ['en', 'zh'], description: 'The language of the mail this account receives; absent: from Accept-Language (zh when it prefers Chinese), else en' })
+  @IsOptional()
+  @IsIn(['en', 'zh'], { message: 'preferredLanguage must be "en" or "zh"' })
+  preferredLanguage?: 'en' | 'zh';
+}
+
+/** What an account changes about itself. */
+export class UpdateMeDto {
+  @ApiPropertyOptional({ enum: ['en', 'zh'], description: 'The language of the mail this account receives' })
+  @IsOptional()
+  @IsIn(['en', 'zh'], { message: 'preferredLanguage must be "en" or "zh"' })
+  preferredLanguage?: 'en' | 'zh';
 }
 
 export class LoginDto {
@@ -48,6 +61,7 @@ export class UserResponseDto {
   @ApiProperty() email: string;
   @ApiProperty() name: string;
   @ApiProperty() isAdmin: boolean;
+  @ApiProperty({ enum: ['en', 'zh'], description: 'The language of the mail this account receives' }) preferredLanguage: 'en' | 'zh';
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 

@@ -6,5 +6,6 @@ export const toUserResponse = (u: UserEntity): UserResponseDto => ({
   email: u.email,
   name: u.name,
   isAdmin: u.isAdmin,
+  preferredLanguage: u.preferredLanguage,
   createdAt: u.createdAt.toISOString(),
 });

@@ -8,7 +8,8 @@ import type { EnvironmentVariables } from '../config/env.validation.js';
 import { EventsService } from '../events/events.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
-import type { AuthResponseDto, LoginDto, MeResponseDto, RegisterDto } from './auth.dto.js';
+import { negotiateLang } from '../common/i18n/localized-text.js';
+import type { AuthResponseDto, LoginDto, MeResponseDto, RegisterDto, UpdateMeDto } from './auth.dto.js';
 import { toUserResponse } from './auth.mapper.js';
 import { hashPassword, verifyPassword } from './password.js';
 
@@ -29,8 +30,10 @@ export class AuthService implements OnModuleInit {
     this.dummyHash = await hashPassword('not-a-real-password-just-for-timing');
   }
 
-  async register(dto: RegisterDto): Promise<AuthResponseDto> {
-    const user = await this.users.create({ email: dto.email, name: dto.name, passwordHash: await hashPassword(dto.password) });
+  /** A new account; its mail language is the one asked for, else the one Accept-Language prefers, else English. */
+  async register(dto: RegisterDto, acceptLanguage?: string): Promise<AuthResponseDto> {
+    const preferredLanguage = dto.preferredLanguage ?? negotiateLang(acceptLanguage) ?? 'en';
+    const user = await this.users.create({ email: dto.email, name: dto.name, passwordHash: await hashPassword(dto.password), preferredLanguage });
     return this.issue(user);
   }
 
@@ -53,6 +56,11 @@ export class AuthService implements OnModuleInit {
       user: toUserResponse(user),
       memberships: rows.map((m) => ({ eventId: m.eventId, eventSlug: editions.get(m.eventId)!.slug, role: m.role, trackIds: m.trackIds })),
     };
+  }
+
+  async updateMe(caller: AuthUser, dto: UpdateMeDto): Promise<MeResponseDto> {
+    await this.users.updateSettings(caller.id, { ...(dto.preferredLanguage ? { preferredLanguage: dto.preferredLanguage } : {}) });
+    return this.me(caller);
   }
 
   private async issue(user: UserEntity): Promise<AuthResponseDto> {

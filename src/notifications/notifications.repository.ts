@@ -5,7 +5,7 @@ import { SqlRepository } from '../database/sql-repository.js';
 import type { NotificationEntity } from './notification.entity.js';
 
 /** A claimed outbox row, as the worker delivers it. */
-export type OutboxRow = Pick<NotificationEntity, 'id' | 'recipient' | 'template' | 'attempts'> & { payload: Record<string, unknown> };
+export type OutboxRow = Pick<NotificationEntity, 'id' | 'recipient' | 'template' | 'attempts'> & { payload: Record<string, unknown>; userId: string | null };
 
 /** The notification outbox (`notification_outbox`). */
 @Injectable()
@@ -31,7 +31,7 @@ export class NotificationsRepository extends SqlRepository {
       `UPDATE notification_outbox SET attempts = attempts + 1, next_attempt_at = $1::timestamptz + make_interval(secs => $3)
         WHERE id IN (SELECT id FROM notification_outbox WHERE status = 'pending' AND next_attempt_at <= $1
                       ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
-        RETURNING id, recipient, template, payload, attempts`,
+        RETURNING id, recipient, template, payload, attempts, user_id AS "userId"`,
       [now, batch, leaseSeconds],
     );
   }

@@ -1,7 +1,9 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import nodemailer, { type Transporter } from 'nodemailer';
+import type { Lang } from '../common/i18n/localized-text.js';
 import type { EnvironmentVariables } from '../config/env.validation.js';
+import { UsersService } from '../users/users.service.js';
 import { NotificationsRepository, type OutboxRow } from './notifications.repository.js';
 import { renderNotification } from './templates.js';
 
@@ -32,6 +34,7 @@ export class NotificationsWorker implements OnApplicationBootstrap, OnModuleDest
   constructor(
     private readonly repo: NotificationsRepository,
     private readonly config: ConfigService<EnvironmentVariables, true>,
+    private readonly users: UsersService,
   ) {}
 
   onApplicationBootstrap() {
@@ -67,9 +70,11 @@ export class NotificationsWorker implements OnApplicationBootstrap, OnModuleDest
     const maxAttempts = this.config.get('NOTIFICATIONS_MAX_ATTEMPTS', { infer: true });
     for (;;) {
       const rows = await this.repo.claimDue(now, batch, LEASE_SECONDS);
+      // Each message in its recipient's language as it is when sent (one lookup per batch; English for a deleted account).
+      const langOf = new Map((await this.users.findByIds(rows.flatMap((r) => (r.userId ? [r.userId] : [])))).map((u) => [u.id, u.preferredLanguage]));
       for (const row of rows) {
         try {
-          await this.deliver(row);
+          await this.deliver(row, (row.userId && langOf.get(row.userId)) || 'en');
           await this.repo.markSent(row.id);
           result.sent++;
         } catch (error) {
@@ -85,8 +90,8 @@ export class NotificationsWorker implements OnApplicationBootstrap, OnModuleDest
     }
   }
 
-  private async deliver(row: OutboxRow) {
-    const message = renderNotification(row.template, row.payload);
+  private async deliver(row: OutboxRow, lang: Lang) {
+    const message = renderNotification(row.template, row.payload, lang);
     if (!this.transport) {
       this.logger.log(`notification to ${row.recipient}: ${message.subject}`);
       return;

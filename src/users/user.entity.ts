@@ -2,6 +2,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn,
 
 @Entity({ name: 'users' })
 @Check('users_email_check', `((email = lower(email)) AND (length(email) <= 254))`)
+@Check('users_preferred_language_check', `(preferred_language = ANY (ARRAY['en'::text, 'zh'::text]))`)
 @Check('users_name_check', `((length(name) >= 1) AND (length(name) <= 200))`)
 // CREATE UNIQUE INDEX users_email_key ON users USING btree (lower(email)): an expression index (migrations own it)
 @Index('users_email_key', { synchronize: false })
@@ -18,6 +19,10 @@ export class UserEntity {
 
   @Column({ type: 'text' })
   name: string;
+
+  /** The language mail is written in (`en` or `zh`); from Accept-Language at sign-up, then the account's setting. */
+  @Column({ name: 'preferred_language', type: 'text', default: 'en' })
+  preferredLanguage: 'en' | 'zh';
 
   @Column({ name: 'is_admin', type: 'boolean', default: false })
   isAdmin: boolean;

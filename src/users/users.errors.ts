@@ -13,5 +13,6 @@ export const USERS_ERRORS = defineErrors({
   generic: [
     'users_email_check',
     'users_name_check',
+    'users_preferred_language_check',
   ],
 });

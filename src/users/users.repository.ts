@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { SqlRepository } from '../database/sql-repository.js';
+import type { Lang } from '../common/i18n/localized-text.js';
 import { UserEntity } from './user.entity.js';
 
 /** Accounts (`users`). Emails are stored in lower case; one account per email in any case. */
@@ -29,11 +30,11 @@ export class UsersRepository extends SqlRepository {
   }
 
   /** Inserts an account; undefined when the email is taken (decided by the unique index, also under a race). */
-  async insert(input: { email: string; passwordHash: string; name: string; isAdmin: boolean }, em?: EntityManager): Promise<string | undefined> {
+  async insert(input: { email: string; passwordHash: string; name: string; isAdmin: boolean; preferredLanguage: Lang }, em?: EntityManager): Promise<string | undefined> {
     const row = await this.first<{ id: string }>(
-      `INSERT INTO users (email, password_hash, name, is_admin) VALUES ($1, $2, $3, $4)
+      `INSERT INTO users (email, password_hash, name, is_admin, preferred_language) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT ((lower(email))) DO NOTHING RETURNING id`,
-      [input.email, input.passwordHash, input.name, input.isAdmin],
+      [input.email, input.passwordHash, input.name, input.isAdmin, input.preferredLanguage],
       em,
     );
     return row?.id;
@@ -49,6 +50,12 @@ export class UsersRepository extends SqlRepository {
       em,
     );
     return row;
+  }
+
+  /** Changes what the account may change about itself; false when there is no such account. */
+  async updateSettings(id: string, changes: { preferredLanguage?: Lang }, em?: EntityManager): Promise<boolean> {
+    if (!Object.keys(changes).length) return (await this.findById(id, em)) !== null;
+    return (await this.manager(em).update(UserEntity, { id }, changes)).affected === 1;
   }
 
   async makeAdmin(id: string, passwordHash: string | undefined, em?: EntityManager): Promise<void> {

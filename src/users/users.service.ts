@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth-user.js';
-import { DomainError } from '../common/errors/domain-error.js';
+import { DomainError, notFound } from '../common/errors/domain-error.js';
+import type { Lang } from '../common/i18n/localized-text.js';
 import type { UserEntity } from './user.entity.js';
 import { UsersRepository } from './users.repository.js';
 
@@ -35,10 +36,19 @@ export class UsersService {
   }
 
   /** Creates a user; a duplicate email (in any case) → 409 EMAIL_TAKEN, also when two race. */
-  async create(input: { email: string; passwordHash: string; name: string; isAdmin?: boolean }, em?: EntityManager): Promise<UserEntity> {
-    const id = await this.repo.insert({ email: normaliseEmail(input.email), passwordHash: input.passwordHash, name: input.name.trim(), isAdmin: input.isAdmin ?? false }, em);
+  async create(input: { email: string; passwordHash: string; name: string; isAdmin?: boolean; preferredLanguage?: Lang }, em?: EntityManager): Promise<UserEntity> {
+    const id = await this.repo.insert(
+      { email: normaliseEmail(input.email), passwordHash: input.passwordHash, name: input.name.trim(), isAdmin: input.isAdmin ?? false, preferredLanguage: input.preferredLanguage ?? 'en' },
+      em,
+    );
     if (!id) throw new DomainError('EMAIL_TAKEN', 'An account with this email already exists', [{ field: 'email', messages: ['is already registered'] }]);
     return (await this.repo.findById(id, em))!;
+  }
+
+  /** The account's own settings (the language of its mail); 404 when the account is gone. */
+  async updateSettings(id: string, changes: { preferredLanguage?: Lang }): Promise<UserEntity> {
+    if (!(await this.repo.updateSettings(id, changes))) throw notFound('User');
+    return (await this.repo.findById(id))!;
   }
 
   async setAdmin(id: string, passwordHash: string | undefined, em?: EntityManager) {

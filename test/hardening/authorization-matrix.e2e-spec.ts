@@ -32,6 +32,7 @@ GET    /health                                            200 200  200 200  200 
 POST   /auth/register                                     201 201  201 201  201 201 201  201  201  201  201
 POST   /auth/login                                        200 200  200 200  200 200 200  200  200  200  200
 GET    /auth/me                                           401 200  200 200  200 200 200  200  200  200  200
+PATCH  /auth/me                                           401 200  200 200  200 200 200  200  200  200  200
 POST   /events                                            401 403  403 403  403 403 403  403  403  403  201
 GET    /events                                            200 200  200 200  200 200 200  200  200  200  200
 GET    /events/{eventId}                                  200 200  200 200  200 200 200  200  200  200  200
@@ -279,6 +280,7 @@ describe('authorization matrix', () => {
     calls = {
       'POST /auth/register': async () => ({ body: { email: `matrix-${randomUUID()}@test.example`, password: TEST_PASSWORD, name: 'Matrix' } }),
       'POST /auth/login': async () => ({ body: { email: att.email, password: TEST_PASSWORD } }),
+      'PATCH /auth/me': async () => ({ body: { preferredLanguage: 'en' } }),
       'POST /events': async () => ({ body: editionBody() }),
       'PATCH /events/{eventId}': async () => ({ body: { venue: 'Shandong International Convention and Exhibition Center' } }),
       'POST /events/{eventId}/members': async () => ({ body: { userId: await plainUser(), role: 'reviewer' } }),

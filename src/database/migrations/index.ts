@@ -18,6 +18,7 @@ import { SecurityReviewConstraints1795588500000 } from './1795588500000-security
 import { AccessViews1795589000000 } from './1795589000000-access-views.js';
 import { SessionPlaceKinds1795589100000 } from './1795589100000-session-place-kinds.js';
 import { SessionSeatCounters1795589200000 } from './1795589200000-session-seat-counters.js';
+import { UserPreferredLanguage1795589450000 } from './1795589450000-user-preferred-language.js';
 
 /** Every migration in order (listed explicitly: globs built from __dirname break under ESM). */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   AccessViews1795589000000,
   SessionPlaceKinds1795589100000,
   SessionSeatCounters1795589200000,
+  UserPreferredLanguage1795589450000,
 ];
