@@ -6,12 +6,16 @@ import { Auth } from '../access/auth.decorator.js';
 import { CurrentUser } from '../access/current-user.decorator.js';
 import { UuidPipe } from '../common/pipes/uuid.pipe.js';
 import { DisclosureResponseDto, MissingDisclosuresResponseDto, PutDisclosureDto } from './disclosures.dto.js';
+import { DisclosureReportService } from './disclosure-report.service.js';
 import { DisclosuresService } from './disclosures.service.js';
 
 @ApiTags('disclosures')
 @Controller('events/:eventId/disclosures')
 export class DisclosuresController {
-  constructor(private readonly disclosures: DisclosuresService) {}
+  constructor(
+    private readonly disclosures: DisclosuresService,
+    private readonly report: DisclosureReportService,
+  ) {}
 
   @Get('me')
   @Auth()
@@ -36,7 +40,7 @@ export class DisclosuresController {
   @ApiOperation({ summary: 'Who still owes a current disclosure, per session, and among reviewers' })
   @ApiOkResponse({ type: MissingDisclosuresResponseDto })
   missing(@Param('eventId', UuidPipe) eventId: string) {
-    return this.disclosures.missing(eventId);
+    return this.report.missing(eventId);
   }
 
   @Put('speakers/:speakerId')

@@ -6,23 +6,19 @@ import type { AuthUser } from '../common/auth-user.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import type { LocalizedText } from '../common/i18n/localized-text.js';
-import { toLocalIso } from '../common/time/local-time.js';
+import { EventsService } from '../events/events.service.js';
+import { SpeakersService } from '../speakers/speakers.service.js';
+import { UsersService } from '../users/users.service.js';
 import { disclosureStatement, validUntil } from './disclosure-statement.js';
-import type { FinancialRelationship } from './disclosure.entity.js';
-import type { DisclosureResponseDto, MissingDisclosuresResponseDto, MissingPersonDto, PutDisclosureDto } from './disclosures.dto.js';
-
-interface DisclosureRow {
-  speaker_id: string;
-  nothing_to_disclose: boolean;
-  relationships: FinancialRelationship[];
-  disclosed_at: Date;
-  valid_until: Date;
-}
+import { DisclosuresRepository, type DisclosureRow } from './disclosures.repository.js';
+import type { DisclosureResponseDto, MissingPersonDto, PutDisclosureDto } from './disclosures.dto.js';
 
 /** Who is involved, by speaker profile or by account. */
 export interface People {
   speakerIds?: string[];
   userIds?: string[];
+  /** Invitees without an account (matched by email): they cannot have disclosed, and are named by email. */
+  emails?: string[];
 }
 
 /**
@@ -34,26 +30,22 @@ export interface People {
 export class DisclosuresService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: DisclosuresRepository,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly events: EventsService,
+    private readonly speakers: SpeakersService,
+    private readonly users: UsersService,
   ) {}
 
   /** The caller's speaker profile, created from their account when they have none yet. */
   async speakerIdOf(em: EntityManager, user: AuthUser): Promise<string> {
-    await em.query(
-      `INSERT INTO speakers (user_id, name) VALUES ($1, jsonb_build_object('en', $2::text)) ON CONFLICT (user_id) DO NOTHING`,
-      [user.id, user.name],
-    );
-    const [row]: { id: string }[] = await em.query(`SELECT id FROM speakers WHERE user_id = $1`, [user.id]);
-    return row.id;
+    return (await this.speakers.ensureProfiles(em, [user.id])).get(user.id)!;
   }
 
   async getMine(eventId: string, user: AuthUser): Promise<DisclosureResponseDto> {
-    const [row]: DisclosureRow[] = await this.db.query(
-      `SELECT d.speaker_id, d.nothing_to_disclose, d.relationships, d.disclosed_at, d.valid_until
-         FROM disclosures d JOIN speakers s ON s.id = d.speaker_id WHERE d.event_id = $1 AND s.user_id = $2`,
-      [eventId, user.id],
-    );
+    const profile = await this.speakers.ofUser(user.id);
+    const row = profile && (await this.repo.find(eventId, profile.id));
     if (!row) throw notFound('Disclosure');
     return this.toResponse(row);
   }
@@ -70,15 +62,10 @@ export class DisclosuresService {
   async putFor(eventId: string, speakerId: string, dto: PutDisclosureDto, actor: AuthUser): Promise<DisclosureResponseDto> {
     return this.db.transaction(async (em) => {
       // The speaker row is the lock: an account cannot be linked between this check and the write.
-      const [speaker]: { user_id: string | null }[] = await em.query(`SELECT user_id FROM speakers WHERE id = $1 FOR SHARE`, [speakerId]);
-      if (!speaker) throw notFound('Speaker');
-      if (speaker.user_id !== null) {
+      if ((await this.speakers.lockAccountOf(speakerId, em)) !== null) {
         throw new DomainError('SPEAKER_HAS_ACCOUNT', 'This person has an account and makes their own disclosure; organisers enter disclosures only for faculty without one');
       }
-      const [previous]: DisclosureRow[] = await em.query(
-        `SELECT speaker_id, nothing_to_disclose, relationships, disclosed_at, valid_until FROM disclosures WHERE event_id = $1 AND speaker_id = $2`,
-        [eventId, speakerId],
-      );
+      const previous = await this.repo.find(eventId, speakerId, em);
       const saved = await this.put(em, eventId, speakerId, dto, actor.id);
       await this.audit.record(em, {
         eventId,
@@ -100,15 +87,7 @@ export class DisclosuresService {
       throw new DomainError('VALIDATION_FAILED', `relationships: ${message}`, [{ field: 'relationships', messages: [message] }]);
     }
     const now = this.clock.now();
-    const [row]: DisclosureRow[] = await em.query(
-      `INSERT INTO disclosures (event_id, speaker_id, nothing_to_disclose, relationships, disclosed_at, valid_until, updated_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (event_id, speaker_id) DO UPDATE SET nothing_to_disclose = EXCLUDED.nothing_to_disclose,
-         relationships = EXCLUDED.relationships, disclosed_at = EXCLUDED.disclosed_at, valid_until = EXCLUDED.valid_until,
-         updated_by = EXCLUDED.updated_by, updated_at = now()
-       RETURNING speaker_id, nothing_to_disclose, relationships, disclosed_at, valid_until`,
-      [eventId, speakerId, dto.nothingToDisclose, JSON.stringify(relationships), now, validUntil(now), by],
-    );
+    const row = await this.repo.upsert(eventId, { speakerId, nothingToDisclose: dto.nothingToDisclose, relationships, disclosedAt: now, validUntil: validUntil(now), updatedBy: by }, em);
     return this.toResponse(row);
   }
 
@@ -117,32 +96,10 @@ export class DisclosuresService {
    * current disclosure. Call it inside the transaction of the change it guards.
    */
   async assertDisclosed(em: EntityManager, eventId: string, people: People): Promise<void> {
-    const [edition]: { disclosure_policy: 'block' | 'flag' }[] = await em.query(`SELECT disclosure_policy FROM events WHERE id = $1`, [eventId]);
-    if (edition?.disclosure_policy !== 'block') return;
-    const missing = await this.missingAmong(em, eventId, people);
-    if (missing.length) {
-      const names = missing.map((m) => m.name.en ?? m.name.zh).join(', ');
-      throw new DomainError('DISCLOSURE_MISSING', `No current conflict-of-interest disclosure from: ${names}`, missing);
-    }
-  }
-
-  /**
-   * The same refusal for everyone named on a submission, co-speakers included. An invitee who has no
-   * account yet (matched by email) cannot have disclosed: they are named by email.
-   */
-  async assertSubmissionDisclosed(em: EntityManager, eventId: string, submissionId: string): Promise<void> {
-    const [edition]: { disclosure_policy: 'block' | 'flag' }[] = await em.query(`SELECT disclosure_policy FROM events WHERE id = $1`, [eventId]);
-    if (edition?.disclosure_policy !== 'block') return;
-    const rows: { user_id: string | null; email: string }[] = await em.query(
-      `SELECT COALESCE(ss.user_id, u.id) AS user_id, ss.email
-         FROM submission_speakers ss LEFT JOIN users u ON ss.user_id IS NULL AND u.email = ss.email
-        WHERE ss.event_id = $1 AND ss.submission_id = $2 ORDER BY ss.position`,
-      [eventId, submissionId],
-    );
-    const userIds = rows.filter((r) => r.user_id).map((r) => r.user_id!);
-    const missing: MissingPersonDto[] = [
-      ...(await this.missingAmong(em, eventId, { userIds })),
-      ...rows.filter((r) => !r.user_id).map((r): MissingPersonDto => ({ speakerId: '', name: { en: r.email }, roles: ['speaker'], reason: 'none' })),
+    if ((await this.events.getEntity(eventId, em)).disclosurePolicy !== 'block') return;
+    const missing = [
+      ...(await this.missingAmong(em, eventId, people)),
+      ...(people.emails ?? []).map((email): MissingPersonDto => ({ speakerId: '', name: { en: email }, roles: ['speaker'], reason: 'none' })),
     ];
     if (missing.length) {
       const names = missing.map((m) => m.name.en ?? m.name.zh).join(', ');
@@ -151,80 +108,46 @@ export class DisclosuresService {
   }
 
   /** People (by profile or account) without a current disclosure for the edition. */
-  async missingAmong(em: EntityManager, eventId: string, people: People): Promise<MissingPersonDto[]> {
-    const rows: { speaker_id: string | null; user_id: string | null; name: LocalizedText; reason: 'none' | 'expired' }[] = await em.query(
-      `WITH involved AS (
-         SELECT s.id AS speaker_id, s.user_id, s.name FROM speakers s WHERE s.id = ANY($2::uuid[])
-         UNION
-         SELECT s.id, u.id, coalesce(s.name, jsonb_build_object('en', u.name)) FROM users u LEFT JOIN speakers s ON s.user_id = u.id
-          WHERE u.id = ANY($3::uuid[]))
-       SELECT i.speaker_id, i.user_id, i.name, CASE WHEN d.id IS NULL THEN 'none' ELSE 'expired' END AS reason
-         FROM involved i LEFT JOIN disclosures d ON d.event_id = $1 AND d.speaker_id = i.speaker_id
-        WHERE d.id IS NULL OR d.valid_until <= $4`,
-      [eventId, people.speakerIds ?? [], people.userIds ?? [], this.clock.now()],
-    );
-    return rows.map((r) => ({ speakerId: r.speaker_id ?? '', ...(r.user_id ? { userId: r.user_id } : {}), name: r.name, roles: [], reason: r.reason }));
-  }
-
-  /** Who still owes a disclosure, per session (people in any role) and among reviewers. */
-  async missing(eventId: string): Promise<MissingDisclosuresResponseDto> {
+  async missingAmong(em: EntityManager | undefined, eventId: string, people: People): Promise<MissingPersonDto[]> {
+    const userIds = [...new Set(people.userIds ?? [])];
+    const [profiles, accounts, accountProfiles] = await Promise.all([
+      this.speakers.byIds(people.speakerIds ?? [], em),
+      this.users.findByIds(userIds, em),
+      this.speakers.byUsers(userIds, em),
+    ]);
+    const profileOf = new Map(accountProfiles.map((p) => [p.userId!, p]));
+    const involved = new Map<string, { speakerId: string | null; userId: string | null; name: LocalizedText }>();
+    for (const p of profiles) involved.set(`${p.id}|${p.userId ?? ''}`, { speakerId: p.id, userId: p.userId, name: p.name });
+    for (const u of accounts) {
+      const p = profileOf.get(u.id);
+      involved.set(`${p?.id ?? ''}|${u.id}`, { speakerId: p?.id ?? null, userId: u.id, name: p?.name ?? { en: u.name } });
+    }
     const now = this.clock.now();
-    const [edition]: { disclosure_policy: 'block' | 'flag'; time_zone: string }[] = await this.db.query(
-      `SELECT disclosure_policy, time_zone FROM events WHERE id = $1`,
-      [eventId],
-    );
-    const sessions: { session_id: string; title: LocalizedText; starts_at: Date; missing: MissingPersonDto[] }[] = await this.db.query(
-      `SELECT se.id AS session_id, se.title, se.starts_at,
-              json_agg(json_build_object('speakerId', p.speaker_id, 'name', s.name, 'roles', p.roles,
-                                         'reason', CASE WHEN d.id IS NULL THEN 'none' ELSE 'expired' END) ORDER BY s.name->>'en') AS missing
-         FROM (SELECT session_id, speaker_id, array_agg(DISTINCT role ORDER BY role) AS roles
-                 FROM session_people WHERE event_id = $1 GROUP BY session_id, speaker_id) p
-         JOIN sessions se ON se.event_id = $1 AND se.id = p.session_id
-         JOIN speakers s ON s.id = p.speaker_id
-         LEFT JOIN disclosures d ON d.event_id = $1 AND d.speaker_id = p.speaker_id
-        WHERE d.id IS NULL OR d.valid_until <= $2
-        GROUP BY se.id
-        ORDER BY se.starts_at, se.id`,
-      [eventId, now],
-    );
-    const reviewers: MissingPersonDto[] = await this.db.query(
-      `SELECT coalesce(s.id::text, '') AS "speakerId", coalesce(s.name, jsonb_build_object('en', u.name)) AS name,
-              ARRAY['reviewer'] AS roles, CASE WHEN d.id IS NULL THEN 'none' ELSE 'expired' END AS reason
-         FROM event_members m JOIN users u ON u.id = m.user_id
-         LEFT JOIN speakers s ON s.user_id = u.id
-         LEFT JOIN disclosures d ON d.event_id = $1 AND d.speaker_id = s.id
-        WHERE m.event_id = $1 AND m.role = 'reviewer' AND (d.id IS NULL OR d.valid_until <= $2)
-        ORDER BY u.name`,
-      [eventId, now],
-    );
-    return {
-      policy: edition.disclosure_policy,
-      sessions: sessions.map((r) => ({ sessionId: r.session_id, title: r.title, startsAt: toLocalIso(r.starts_at, edition.time_zone)!, missing: r.missing })),
-      reviewers,
-    };
+    const speakerIds = [...involved.values()].flatMap((i) => (i.speakerId ? [i.speakerId] : []));
+    const found = new Map((await this.repo.ofSpeakers(eventId, [...new Set(speakerIds)], em)).map((d) => [d.speakerId, d]));
+    return [...involved.values()].flatMap((i): MissingPersonDto[] => {
+      const d = i.speakerId ? found.get(i.speakerId) : undefined;
+      if (d && d.validUntil > now) return [];
+      return [{ speakerId: i.speakerId ?? '', ...(i.userId ? { userId: i.userId } : {}), name: i.name, roles: [], reason: d ? 'expired' : 'none' }];
+    });
   }
 
   /** The statement to show beside each person's name (one query for any number of people). */
   async statements(eventId: string, speakerIds: string[]): Promise<Map<string, string>> {
-    const rows: DisclosureRow[] = await this.db.query(
-      `SELECT speaker_id, nothing_to_disclose, relationships, disclosed_at, valid_until
-         FROM disclosures WHERE event_id = $1 AND speaker_id = ANY($2::uuid[]) AND valid_until > $3`,
-      [eventId, speakerIds, this.clock.now()],
-    );
-    const found = new Map(rows.map((r) => [r.speaker_id, disclosureStatement({ nothingToDisclose: r.nothing_to_disclose, relationships: r.relationships })]));
+    const rows = await this.repo.currentOf(eventId, speakerIds, this.clock.now());
+    const found = new Map(rows.map((r) => [r.speakerId, disclosureStatement(r)]));
     return new Map(speakerIds.map((id) => [id, found.get(id) ?? disclosureStatement(null)]));
   }
 
   private toResponse(r: DisclosureRow): DisclosureResponseDto {
-    const statement = disclosureStatement({ nothingToDisclose: r.nothing_to_disclose, relationships: r.relationships });
     return {
-      speakerId: r.speaker_id,
-      nothingToDisclose: r.nothing_to_disclose,
+      speakerId: r.speakerId,
+      nothingToDisclose: r.nothingToDisclose,
       relationships: r.relationships,
-      statement,
-      disclosedAt: r.disclosed_at.toISOString(),
-      validUntil: r.valid_until.toISOString(),
-      current: r.valid_until > this.clock.now(),
+      statement: disclosureStatement(r),
+      disclosedAt: r.disclosedAt.toISOString(),
+      validUntil: r.validUntil.toISOString(),
+      current: r.validUntil > this.clock.now(),
     };
   }
 }

@@ -67,6 +67,15 @@ export interface PersonClashRow {
 
 const COLUMNS = `id, event_id, track_id, kind, format, title, description, starts_at, ends_at, room_id, channel_id, sequence`;
 
+/** A person of a session and their roles in it. */
+export interface SessionPersonRoles {
+  sessionId: string;
+  title: LocalizedText;
+  startsAt: Date;
+  speakerId: string;
+  roles: SessionRole[];
+}
+
 /** Where and how a session happens, as other modules need it (seats, streams, agendas, credits). */
 export type SessionPlace = Pick<SessionEntity, 'id' | 'eventId' | 'format' | 'roomId' | 'channelId' | 'startsAt' | 'endsAt' | 'title'>;
 
@@ -225,6 +234,19 @@ export class SessionsRepository extends SqlRepository {
       `SELECT speaker_id AS "speakerId", array_agg(DISTINCT role ORDER BY role) AS roles, count(DISTINCT session_id)::int AS sessions
          FROM session_people WHERE event_id = $1 AND (segment_id IS NULL OR segment_id <> ALL ($2::uuid[])) GROUP BY speaker_id`,
       [eventId, hiddenSegments],
+      em,
+    );
+  }
+
+  /** Each session of the edition with each of its people and their roles there, in time order. */
+  peopleBySession(eventId: string, em?: EntityManager): Promise<SessionPersonRoles[]> {
+    return this.rows(
+      `SELECT s.id AS "sessionId", s.title, s.starts_at AS "startsAt", p.speaker_id AS "speakerId", p.roles
+         FROM (SELECT session_id, speaker_id, array_agg(DISTINCT role ORDER BY role) AS roles
+                 FROM session_people WHERE event_id = $1 GROUP BY session_id, speaker_id) p
+         JOIN sessions s ON s.event_id = $1 AND s.id = p.session_id
+        ORDER BY s.starts_at, s.id`,
+      [eventId],
       em,
     );
   }

@@ -31,7 +31,7 @@ import {
 import { SESSION_ROLES, type SessionFormat, type SessionKind, type SessionRole } from './session-vocabulary.js';
 import type { CreateSessionDto, SessionResponseDto, UpdateSessionDto } from './sessions.dto.js';
 import type { SessionEntity } from './session.entity.js';
-import { SessionsRepository, type SessionPlace, type SessionRow } from './sessions.repository.js';
+import { SessionsRepository, type SessionPersonRoles, type SessionPlace, type SessionRow } from './sessions.repository.js';
 
 export type { SessionPlace };
 
@@ -108,6 +108,11 @@ export class SessionsService {
     await this.access.requireVisible(user, eventId);
     const hidden = await this.programme.hiddenSlots(eventId, this.clock.now());
     return this.speakers.pageOfEdition(await this.repo.peopleOfEdition(eventId, [...hidden.segments]), q);
+  }
+
+  /** Each session of the edition with each of its people and their roles there, in time order. */
+  peopleBySession(eventId: string): Promise<SessionPersonRoles[]> {
+    return this.repo.peopleBySession(eventId);
   }
 
   /** Owners and organisers: every session; a track chair: the sessions of the tracks they chair. */

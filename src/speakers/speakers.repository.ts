@@ -68,6 +68,16 @@ export class SpeakersRepository extends SqlRepository {
     return [rows, n];
   }
 
+  /** The profiles of these accounts (those that have one). */
+  byUsers(userIds: string[], em?: EntityManager): Promise<SpeakerEntity[]> {
+    return userIds.length ? this.manager(em).findBy(SpeakerEntity, { userId: In([...new Set(userIds)]) }) : Promise.resolve([]);
+  }
+
+  /** The profile's account, with the row share-locked for the caller's transaction (null: no such profile). */
+  async lockAccountOf(speakerId: string, em: EntityManager): Promise<{ userId: string | null } | null> {
+    return (await this.first<{ userId: string | null }>(`SELECT user_id AS "userId" FROM speakers WHERE id = $1 FOR SHARE`, [speakerId], em)) ?? null;
+  }
+
   /** Profiles by id (those that exist). */
   byIds(ids: string[], em?: EntityManager): Promise<SpeakerEntity[]> {
     return ids.length ? this.manager(em).findBy(SpeakerEntity, { id: In([...new Set(ids)]) }) : Promise.resolve([]);

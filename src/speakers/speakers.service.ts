@@ -33,6 +33,26 @@ export class SpeakersService {
     return this.repo.byIds(ids, em);
   }
 
+  /** The profiles of these accounts (those that have one). */
+  byUsers(userIds: string[], em?: EntityManager): Promise<SpeakerEntity[]> {
+    return this.repo.byUsers(userIds, em);
+  }
+
+  /** An account's own profile (null: none yet). */
+  ofUser(userId: string, em?: EntityManager): Promise<SpeakerEntity | null> {
+    return this.repo.findByUser(userId, em);
+  }
+
+  /**
+   * The profile's account (null when the profile has none), share-locking the profile for the
+   * caller's transaction so that no account is linked before it commits; not found → 404.
+   */
+  async lockAccountOf(speakerId: string, em: EntityManager): Promise<string | null> {
+    const row = await this.repo.lockAccountOf(speakerId, em);
+    if (!row) throw notFound('Speaker');
+    return row.userId;
+  }
+
   /** Organisers enter invited faculty: a profile without an account, usable in sessions at once. */
   async createForEdition(eventId: string, dto: CreateSpeakerDto, actor: AuthUser): Promise<SpeakerResponseDto> {
     return this.db.transaction(async (em) => {

@@ -67,6 +67,24 @@ export class SubmissionsService {
     private readonly disclosures: DisclosuresService,
   ) {}
 
+  /**
+   * Under `block`, everyone named on the submission (co-speakers and invitees included) needs a
+   * current disclosure (DISCLOSURE_MISSING). An invitee who has no account yet (matched by email)
+   * cannot have disclosed and is named by email. Call it inside the transaction of the change.
+   */
+  async assertSpeakersDisclosed(em: EntityManager, eventId: string, submissionId: string): Promise<void> {
+    const rows: { user_id: string | null; email: string }[] = await em.query(
+      `SELECT COALESCE(ss.user_id, u.id) AS user_id, ss.email
+         FROM submission_speakers ss LEFT JOIN users u ON ss.user_id IS NULL AND u.email = ss.email
+        WHERE ss.event_id = $1 AND ss.submission_id = $2 ORDER BY ss.position`,
+      [eventId, submissionId],
+    );
+    await this.disclosures.assertDisclosed(em, eventId, {
+      userIds: rows.flatMap((r) => (r.user_id ? [r.user_id] : [])),
+      emails: rows.flatMap((r) => (r.user_id ? [] : [r.email])),
+    });
+  }
+
   // ---- speakers' routes ------------------------------------------------------------------
 
   async create(eventId: string, dto: CreateSubmissionDto, me: AuthUser): Promise<SubmissionResponseDto> {
@@ -190,7 +208,7 @@ export class SubmissionsService {
       const presentation =
         action === 'accept' ? (dto.presentation ?? (sub.type === 'poster_abstract' ? 'poster' : sub.type.endsWith('abstract') ? 'oral' : null)) : null;
       // Under the `block` policy every speaker (co-speakers included) must have disclosed before acceptance.
-      if (action === 'accept') await this.disclosures.assertSubmissionDisclosed(em, sub.event_id, id);
+      if (action === 'accept') await this.assertSpeakersDisclosed(em, sub.event_id, id);
       const to = await this.claim(em, sub, action, { presentation, decision_note: dto.note ?? null, decided_by: me.id });
       const after = await this.loadStaff(em, id);
       await this.audit.record(em, {

@@ -167,7 +167,7 @@ export class TalksService {
       [eventId, submissionId],
     );
     // Under the `block` policy every speaker of the submission (invitees included) must have disclosed.
-    await this.disclosures.assertSubmissionDisclosed(em, eventId, submissionId);
+    await this.submissions.assertSpeakersDisclosed(em, eventId, submissionId);
     const profiles = await this.speakers.ensureProfiles(em, users.map((u) => u.user_id));
     const speakerIds = [...profiles.values()];
     const clashes: { speaker_id: string; session_id: string }[] = await em.query(

@@ -17,7 +17,6 @@ const NOT_MODULES = new Set(['database', 'seed', 'common', 'config']);
 const NOT_YET_MOVED: Record<string, string[]> = {
   awards: ['events', 'sessions', 'speakers', 'submission_speakers', 'submissions', 'talks', 'users'],
   cme: ['events', 'registrations', 'session_people', 'sessions', 'speakers', 'users'],
-  disclosures: ['event_members', 'events', 'session_people', 'sessions', 'speakers', 'submission_speakers', 'users'],
   exports: ['cfp_settings', 'registrations', 'reviews', 'session_people', 'sessions', 'speakers', 'submission_speakers', 'submissions', 'talks', 'tracks', 'users'],
   programme: ['disclosures', 'events', 'rooms', 'session_people', 'session_segments', 'sessions', 'speakers', 'submission_speakers', 'submissions', 'talks', 'tracks', 'users'],
   submissions: ['events', 'session_people', 'session_segments', 'sessions', 'tracks', 'users'],
