@@ -35,6 +35,15 @@ export const VIEW_OWNERS = {
   access_resources: 'access',
 } as const satisfies Record<string, keyof typeof TABLE_OWNERS>;
 
+/**
+ * SQL functions another module may call (never a table behind them): `sessions_outside_days` is the
+ * sessions module's answer to "which sessions would lie outside these days?", which the events module
+ * asks before changing an edition's days (events cannot depend on SessionsService).
+ */
+export const FUNCTION_OWNERS = {
+  sessions_outside_days: 'sessions',
+} as const satisfies Record<string, keyof typeof TABLE_OWNERS>;
+
 export type OwningModule = keyof typeof TABLE_OWNERS;
 export type TableName = (typeof TABLE_OWNERS)[OwningModule][number];
 

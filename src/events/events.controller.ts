@@ -52,9 +52,9 @@ export class EventsController {
 
   @Patch(':eventId')
   @Auth('owner', 'organiser')
-  @ApiOperation({ summary: 'Update an edition' })
+  @ApiOperation({ summary: 'Update an edition (new days or time zone must still hold every session: else 409 SESSIONS_OUTSIDE_EDITION naming them)' })
   @ApiOkResponse({ type: EventResponseDto })
-  @ApiErrors('VALIDATION_FAILED', 'SLUG_TAKEN')
+  @ApiErrors('VALIDATION_FAILED', 'SLUG_TAKEN', 'SESSIONS_OUTSIDE_EDITION')
   update(@Param('eventId', UuidPipe) eventId: string, @Body() dto: UpdateEventDto, @CurrentUser() me: AuthUser) {
     return this.events.update(eventId, dto, me);
   }

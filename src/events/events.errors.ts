@@ -5,8 +5,13 @@ export const EVENTS_ERRORS = defineErrors({
   module: 'events',
   codes: {
     SLUG_TAKEN: { status: 409, description: 'An edition with this slug exists.' },
+    SESSIONS_OUTSIDE_EDITION: {
+      status: 409,
+      description: "The edition's new days or time zone would leave sessions outside it; details.sessions names them (move or delete them first).",
+    },
   },
   constraints: {
+    events_days_hold_sessions: { code: 'SESSIONS_OUTSIDE_EDITION', message: 'Sessions of the edition lie outside its new days', jsonDetail: true },
     events_slug_key: { code: 'SLUG_TAKEN', message: 'An edition with this slug already exists' },
   },
   // Backstops the service checks first: their SQLSTATE's generic answer is enough.

@@ -2,7 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { SqlRepository } from '../database/sql-repository.js';
+import type { LocalizedText } from '../common/i18n/localized-text.js';
 import { EventEntity } from './event.entity.js';
+
+/** A session that lies outside days an edition would have. */
+export interface SessionOutsideRow {
+  id: string;
+  title: LocalizedText;
+  startsAt: Date;
+  endsAt: Date;
+}
 
 /** Editions (`events`). */
 @Injectable()
@@ -22,6 +31,18 @@ export class EventsRepository extends SqlRepository {
 
   findByIds(ids: string[], em?: EntityManager): Promise<EventEntity[]> {
     return ids.length ? this.manager(em).findBy(EventEntity, { id: In([...new Set(ids)]) }) : Promise.resolve([]);
+  }
+
+  /**
+   * Sessions of the edition outside the given local days (at most 50), through the function the
+   * sessions module publishes for this (`sessions_outside_days`; the events module reads no session table).
+   */
+  sessionsOutsideDays(id: string, startsOn: string, endsOn: string, timeZone: string, em: EntityManager): Promise<SessionOutsideRow[]> {
+    return this.rows(
+      `SELECT id, title, starts_at AS "startsAt", ends_at AS "endsAt" FROM sessions_outside_days($1, $2::date, $3::date, $4) LIMIT 50`,
+      [id, startsOn, endsOn, timeZone],
+      em,
+    );
   }
 
   slugTaken(slug: string, em?: EntityManager): Promise<boolean> {

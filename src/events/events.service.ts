@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../common/auth-user.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { page, type Page } from '../common/pagination/pagination.js';
+import { toLocalIso } from '../common/time/local-time.js';
 import { TracksService } from '../tracks/tracks.service.js';
 import { UsersService } from '../users/users.service.js';
 import { WebhookOutboxService } from '../webhooks/webhook-outbox.service.js';
@@ -80,6 +81,7 @@ export class EventsService {
       if (!event) throw notFound('Edition');
       checkEditionFields({ ...event, ...dto } as Partial<EventFields>);
       if (dto.slug && dto.slug !== event.slug && (await this.repo.slugTaken(dto.slug, em))) throw slugTaken();
+      await this.checkDaysHoldSessions(event, dto, em);
       const before = toEventResponse(event);
       Object.assign(event, this.columns(dto));
       const after = toEventResponse(await this.repo.save(event, em));
@@ -163,6 +165,25 @@ export class EventsService {
       const removed = await this.access.revoke(eventId, userId, role, em);
       await this.audit.record(em, { eventId, actorId: actor.id, action: 'member.withdraw', entityType: 'user', entityId: userId, before: { roles: removed } });
     });
+  }
+
+  /**
+   * New days or a new time zone must still hold every session of the edition (the row is locked, so
+   * sessions written meanwhile wait; the trigger `events_days_hold_sessions` is the backstop).
+   */
+  private async checkDaysHoldSessions(event: EventEntity, dto: UpdateEventDto, em: EntityManager) {
+    const days = { startsOn: dto.startsOn ?? event.startsOn, endsOn: dto.endsOn ?? event.endsOn, timeZone: dto.timeZone ?? event.timeZone };
+    if (days.startsOn === event.startsOn && days.endsOn === event.endsOn && days.timeZone === event.timeZone) return;
+    const outside = await this.repo.sessionsOutsideDays(event.id, days.startsOn, days.endsOn, days.timeZone, em);
+    if (!outside.length) return;
+    throw new DomainError(
+      'SESSIONS_OUTSIDE_EDITION',
+      `${outside.length === 50 ? 'At least 50' : outside.length} session(s) would lie outside ${days.startsOn} to ${days.endsOn} (${days.timeZone}): move or delete them first`,
+      {
+        ...days,
+        sessions: outside.map((s) => ({ sessionId: s.id, title: s.title, startsAt: toLocalIso(s.startsAt, days.timeZone), endsAt: toLocalIso(s.endsAt, days.timeZone) })),
+      },
+    );
   }
 
   private columns(dto: Partial<CreateEventDto>): Partial<EventEntity> {

@@ -1,4 +1,4 @@
-import { editionWindow, insideEdition, overflowMinutes, overlaps, overlongTalks, timeSegments, youngPhysicianSegments } from './scheduling.js';
+import { editionWindow, insideEdition, matchSegments, overflowMinutes, overlaps, overlongTalks, timeSegments, youngPhysicianSegments } from './scheduling.js';
 
 const at = (iso: string) => new Date(iso);
 
@@ -39,5 +39,27 @@ describe('scheduling arithmetic', () => {
     expect(insideEdition(at('2025-09-09T16:00Z'), at('2025-09-09T17:00Z'), w)).toBe(true);
     expect(insideEdition(at('2025-09-09T15:30Z'), at('2025-09-09T17:00Z'), w)).toBe(false);
     expect(insideEdition(at('2025-09-14T15:00Z'), at('2025-09-14T16:30Z'), w)).toBe(false);
+  });
+
+  describe('matching a new segment list to the existing segments', () => {
+    const old = ['a', 'b', 'c'];
+
+    it('keeps identities by position when no ids are given', () => {
+      expect(matchSegments(old, [{}, {}, {}, {}])).toEqual({ ids: ['a', 'b', 'c', null], problems: [] });
+      expect(matchSegments(old, [{}])).toEqual({ ids: ['a'], problems: [] });
+    });
+
+    it('follows ids when segments are reordered, and a position named elsewhere is not taken twice', () => {
+      expect(matchSegments(old, [{ id: 'c' }, { id: 'a' }, {}])).toEqual({ ids: ['c', 'a', null], problems: [] });
+      expect(matchSegments(old, [{}, { id: 'a' }])).toEqual({ ids: [null, 'a'], problems: [] });
+    });
+
+    it('names unknown and repeated ids by their field', () => {
+      const { problems } = matchSegments(old, [{ id: 'x' }, { id: 'a' }, { id: 'a' }]);
+      expect(problems).toEqual([
+        { field: 'segments.0.id', messages: ['is not a segment of this session'] },
+        { field: 'segments.2.id', messages: ['is given twice'] },
+      ]);
+    });
   });
 });

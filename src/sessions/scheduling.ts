@@ -5,6 +5,8 @@ import type { SegmentKind } from './session-vocabulary.js';
 export const YOUNG_PHYSICIAN_TALK_MAX_MINUTES = 5;
 
 export interface SegmentPlan {
+  /** An existing segment of the session (when changing it), which keeps its identity. */
+  id?: string;
   kind: SegmentKind;
   title?: { en?: string; zh?: string } | null;
   durationMinutes: number;
@@ -76,3 +78,25 @@ export function editionWindow(startsOn: string, endsOn: string, timeZone: string
 }
 
 export const insideEdition = (startsAt: Date, endsAt: Date, w: { from: Date; to: Date }) => startsAt >= w.from && endsAt <= w.to;
+
+/**
+ * Which existing segment each segment of a new list is (null: a new one). A segment that names an
+ * `id` is that segment; one without takes the segment at its position, unless that one is named
+ * elsewhere in the list or already taken. Unknown or repeated ids are problems (1-based fields).
+ */
+export function matchSegments(existing: string[], next: Pick<SegmentPlan, 'id'>[]): { ids: (string | null)[]; problems: { field: string; messages: string[] }[] } {
+  const problems: { field: string; messages: string[] }[] = [];
+  const named = new Set<string>();
+  next.forEach((s, i) => {
+    if (!s.id) return;
+    if (!existing.includes(s.id)) problems.push({ field: `segments.${i}.id`, messages: ['is not a segment of this session'] });
+    else if (named.has(s.id)) problems.push({ field: `segments.${i}.id`, messages: ['is given twice'] });
+    named.add(s.id);
+  });
+  const ids = next.map((s, i) => {
+    if (s.id) return existing.includes(s.id) ? s.id : null;
+    const atPosition = existing[i];
+    return atPosition && !named.has(atPosition) ? atPosition : null;
+  });
+  return { ids, problems };
+}

@@ -47,9 +47,12 @@ export class SessionsController {
 
   @Patch(':sessionId')
   @Auth('owner', 'organiser', 'track_chair')
-  @ApiOperation({ summary: 'Change, move or resize a session (every clash is checked again; segments and people, when given, replace the lists)' })
+  @ApiOperation({
+    summary:
+      'Change, move or resize a session (every clash is checked again; segments and people, when given, replace the lists; a segment keeps its placed talk when it gives its `id`, or stays at its position, and the talk moves with it)',
+  })
   @ApiOkResponse({ type: SessionResponseDto })
-  @ApiErrors('VALIDATION_FAILED', 'INVALID_PARAMETER', ...CLASHES)
+  @ApiErrors('VALIDATION_FAILED', 'INVALID_PARAMETER', ...CLASHES, 'SEGMENT_HOLDS_TALK', 'TALK_OUTSIDE_SEGMENT')
   update(
     @Param('eventId', UuidPipe) eventId: string,
     @Param('sessionId', UuidPipe) sessionId: string,

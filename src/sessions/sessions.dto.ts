@@ -6,6 +6,15 @@ import type { LocalizedText } from '../common/i18n/localized-text.js';
 import { SESSION_ROLES, type SessionRole, SEGMENT_KINDS, type SegmentKind, SESSION_FORMATS, SESSION_KINDS, type SessionFormat, type SessionKind } from './session-vocabulary.js';
 
 export class SegmentDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'When changing a session: one of its segments, which keeps its placed talk and its people at its new place in the list. A segment without `id` takes the one at its position (unless that one is named elsewhere); segments left out are removed (not one that holds a talk: SEGMENT_HOLDS_TALK).',
+  })
+  @IsOptional()
+  @IsUUID('all')
+  id?: string;
+
   @ApiProperty({ enum: SEGMENT_KINDS })
   @IsIn(SEGMENT_KINDS)
   kind: SegmentKind;

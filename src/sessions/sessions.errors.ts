@@ -9,8 +9,16 @@ export const SESSIONS_ERRORS = defineErrors({
     OUTSIDE_EDITION: { status: 409, description: 'The session lies outside the days of the edition (in its time zone).' },
     SLOT_OVERFLOW: { status: 409, description: 'The segments or talks do not fit inside the session.' },
     SLOT_DURATION: { status: 409, description: 'A talk is longer than its slot allows (e.g. over five minutes in a young-physician session).' },
+    SEGMENT_HOLDS_TALK: { status: 409, description: 'A segment that holds a placed talk cannot be removed: take the talk out first (details.talks names them).' },
+    TALK_OUTSIDE_SEGMENT: {
+      status: 409,
+      description: 'The change would leave a placed talk outside its segment (too short, not a talk slot, or past the session’s end); details.talks names them.',
+    },
   },
   constraints: {
+    sessions_within_edition: { code: 'OUTSIDE_EDITION', message: "The session must lie within the edition's days", jsonDetail: true },
+    session_segments_talk_kept: { code: 'SEGMENT_HOLDS_TALK', message: 'A segment that holds a talk cannot be removed; take the talk out first', jsonDetail: true },
+    talks_fit_segment: { code: 'TALK_OUTSIDE_SEGMENT', message: 'A placed talk would no longer fit its segment', jsonDetail: true },
     sessions_room_no_overlap: { code: 'ROOM_OCCUPIED', message: 'The room holds another session at an overlapping time' },
     sessions_channel_no_overlap: { code: 'ROOM_OCCUPIED', message: 'The online channel carries another session at an overlapping time' },
     session_people_no_double_booking: { code: 'SPEAKER_DOUBLE_BOOKED', message: 'A person is in another session at an overlapping time' },

@@ -183,6 +183,45 @@ export class SessionsRepository extends SqlRepository {
     return rows.sort((a, b) => a.position - b.position).map((r) => r.id);
   }
 
+  /**
+   * Makes the session's segments the given list, keeping the identity of those with an `id` (their
+   * placed talks and people stay with them; the talks are re-timed by the database); the others are
+   * removed (the database refuses to remove one that holds a talk). Answers the ids by position.
+   */
+  async syncSegments(eventId: string, sessionId: string, segments: { id: string | null; kind: SegmentKind; title?: LocalizedText | null; durationMinutes: number }[], em: EntityManager): Promise<string[]> {
+    const kept = segments.flatMap((s, i) => (s.id ? [{ ...s, id: s.id, position: i + 1 }] : []));
+    await this.affected(`DELETE FROM session_segments WHERE event_id = $1 AND session_id = $2 AND NOT (id = ANY ($3::uuid[]))`, [eventId, sessionId, kept.map((s) => s.id)], em);
+    if (kept.length) {
+      // One statement: the deferrable position key is checked at its end, so positions may swap.
+      await this.affected(
+        `UPDATE session_segments g SET position = x.position, kind = x.kind, title = x.title, duration_minutes = x.duration
+           FROM unnest($3::uuid[], $4::int[], $5::text[], $6::jsonb[], $7::int[]) AS x(id, position, kind, title, duration)
+          WHERE g.event_id = $1 AND g.session_id = $2 AND g.id = x.id`,
+        [eventId, sessionId, kept.map((s) => s.id), kept.map((s) => s.position), kept.map((s) => s.kind), kept.map((s) => (s.title ? JSON.stringify(s.title) : null)), kept.map((s) => s.durationMinutes)],
+        em,
+      );
+    }
+    const added = segments.flatMap((s, i) => (s.id ? [] : [{ ...s, position: i + 1 }]));
+    const ids = segments.map((s) => s.id);
+    if (added.length) {
+      const rows = await this.rows<{ id: string; position: number }>(
+        `INSERT INTO session_segments (event_id, session_id, position, kind, title, duration_minutes)
+         SELECT $1, $2, s.position, s.kind, s.title, s.duration
+           FROM unnest($3::int[], $4::text[], $5::jsonb[], $6::int[]) AS s(position, kind, title, duration)
+         RETURNING id, position`,
+        [eventId, sessionId, added.map((s) => s.position), added.map((s) => s.kind), added.map((s) => (s.title ? JSON.stringify(s.title) : null)), added.map((s) => s.durationMinutes)],
+        em,
+      );
+      for (const r of rows) ids[r.position - 1] = r.id;
+    }
+    return ids as string[];
+  }
+
+  /** Deletes the people of a session (before writing a new list). */
+  async deletePeople(eventId: string, sessionId: string, em: EntityManager): Promise<void> {
+    await this.affected(`DELETE FROM session_people WHERE event_id = $1 AND session_id = $2`, [eventId, sessionId], em);
+  }
+
   /** Inserts the people of a session; their times copy the session's (the double-booking constraint reads them). */
   async insertPeople(eventId: string, sessionId: string, people: { speakerId: string; role: SessionRole; segmentId: string | null }[], startsAt: Date, endsAt: Date, em: EntityManager): Promise<void> {
     if (!people.length) return;
@@ -193,12 +232,6 @@ export class SessionsRepository extends SqlRepository {
       [eventId, sessionId, people.map((x) => x.speakerId), people.map((x) => x.role), people.map((x) => x.segmentId), startsAt, endsAt],
       em,
     );
-  }
-
-  /** Deletes the people and segments of a session (before writing new lists). */
-  async deleteParts(eventId: string, sessionId: string, em: EntityManager): Promise<void> {
-    await this.affected(`DELETE FROM session_people WHERE event_id = $1 AND session_id = $2`, [eventId, sessionId], em);
-    await this.affected(`DELETE FROM session_segments WHERE event_id = $1 AND session_id = $2`, [eventId, sessionId], em);
   }
 
   /** The people's times follow the session's, so that the exclusion constraint sees the move. */

@@ -21,6 +21,7 @@ import { WebhookOutboxService } from '../webhooks/webhook-outbox.service.js';
 import {
   editionWindow,
   insideEdition,
+  matchSegments,
   overflowMinutes,
   overlongTalks,
   timeSegments,
@@ -136,7 +137,7 @@ export class SessionsService {
       await this.check(em, eventId, plan, null);
       await this.disclosures.assertDisclosed(em, eventId, { speakerIds: [...new Set(plan.people.map((p) => p.speakerId))] });
       const row = await this.repo.insert(eventId, plan, em);
-      await this.writeParts(em, eventId, row.id, plan);
+      await this.writePeople(em, eventId, row.id, plan, await this.repo.insertSegments(eventId, row.id, plan.segments, em));
       const after = (await this.responses(eventId, [row], em))[0];
       await this.audit.record(em, { eventId, actorId: actor.id, action: 'session.create', entityType: 'session', entityId: row.id, after });
       await this.webhooks.emit(em, eventId, 'session.created', { session: after });
@@ -150,6 +151,16 @@ export class SessionsService {
       if (!current) throw notFound('Session');
       this.checkTrackChair(access, current.track_id);
       const before = (await this.responses(eventId, [current], em))[0];
+      // Which existing segment each new one is: its placed talk and people go with it (the database re-times the talks).
+      const oldIds = before.segments.map((s) => s.id);
+      const matched = dto.segments ? matchSegments(oldIds, dto.segments) : { ids: oldIds, problems: [] };
+      if (matched.problems.length) throw invalid(matched.problems);
+      /** A person's segment in the new list (undefined: their segment is removed, and they with it). */
+      const movedSegment = (position: number | null) => {
+        if (!position) return null;
+        const at = matched.ids.indexOf(oldIds[position - 1]);
+        return at < 0 ? undefined : at + 1;
+      };
       const plan: SessionPlan = {
         kind: dto.kind ?? current.kind,
         format: dto.format ?? current.format,
@@ -161,7 +172,12 @@ export class SessionsService {
         startsAt: dto.startsAt ? new Date(dto.startsAt) : current.starts_at,
         endsAt: dto.endsAt ? new Date(dto.endsAt) : current.ends_at,
         segments: dto.segments ?? before.segments.map((s) => ({ kind: s.kind, title: s.title, durationMinutes: s.durationMinutes })),
-        people: dto.people ?? before.people.map((p) => ({ speakerId: p.speakerId, role: p.role, segment: p.segment })),
+        people:
+          dto.people ??
+          before.people.flatMap((p) => {
+            const segment = movedSegment(p.segment);
+            return segment === undefined ? [] : [{ speakerId: p.speakerId, role: p.role, segment }];
+          }),
       };
       // A track chair cannot move a session out of their tracks.
       if (plan.trackId !== current.track_id) this.checkTrackChair(access, plan.trackId);
@@ -179,12 +195,12 @@ export class SessionsService {
         plan.roomId !== current.room_id ||
         plan.channelId !== current.channel_id;
       const row = await this.repo.update(eventId, sessionId, plan, moved, em);
-      if (dto.segments || dto.people) {
-        await this.repo.deleteParts(eventId, sessionId, em);
-        await this.writeParts(em, eventId, sessionId, plan);
-      } else {
-        await this.repo.movePeople(eventId, sessionId, plan.startsAt, plan.endsAt, em);
-      }
+      if (dto.people) await this.repo.deletePeople(eventId, sessionId, em);
+      const segmentIds = dto.segments
+        ? await this.repo.syncSegments(eventId, sessionId, plan.segments.map((x, i) => ({ ...x, id: matched.ids[i] })), em)
+        : oldIds;
+      if (dto.people) await this.writePeople(em, eventId, sessionId, plan, segmentIds);
+      else await this.repo.movePeople(eventId, sessionId, plan.startsAt, plan.endsAt, em);
       const after = (await this.responses(eventId, [row], em))[0];
       await this.audit.record(em, { eventId, actorId: actor.id, action: 'session.update', entityType: 'session', entityId: sessionId, before, after });
       await this.webhooks.emit(em, eventId, 'session.updated', { session: after });
@@ -297,9 +313,8 @@ export class SessionsService {
     }
   }
 
-  /** Segments and people of a session, each list in one statement. */
-  private async writeParts(em: EntityManager, eventId: string, sessionId: string, p: SessionPlan) {
-    const segmentIds = await this.repo.insertSegments(eventId, sessionId, p.segments, em);
+  /** The people of a session in one statement (`segmentIds`: the session's segments by position). */
+  private async writePeople(em: EntityManager, eventId: string, sessionId: string, p: SessionPlan, segmentIds: string[]) {
     const seen = new Set<string>();
     const people = p.people.filter((x) => {
       const key = `${x.speakerId}|${x.role}|${x.segment ?? ''}`;
@@ -369,6 +384,8 @@ export class SessionsService {
 
 /** The plan of a new session; a template expands into its segments (and its length, if endsAt is absent). */
 export function planFromCreate(dto: CreateSessionDto): SessionPlan {
+  const named = (dto.segments ?? []).flatMap((s, i) => (s.id ? [{ field: `segments.${i}.id`, messages: ['is only given when changing a session'] }] : []));
+  if (named.length) throw invalid(named);
   let segments: SegmentPlan[] = dto.segments ?? [];
   if (dto.template === 'young_physician') {
     if (dto.segments?.length) throw invalid([{ field: 'segments', messages: ['give either a template or segments'] }]);

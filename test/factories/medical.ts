@@ -10,8 +10,12 @@ export async function fillTalkSegments(t: TestApp, eventId: string): Promise<num
     `author-${randomUUID()}@test.example`,
   ]);
   const segments: { id: string; session_id: string; starts_at: Date }[] = await t.db.query(
-    `SELECT g.id, g.session_id, s.starts_at FROM session_segments g JOIN sessions s ON s.event_id = g.event_id AND s.id = g.session_id
-      WHERE g.event_id = $1 AND g.kind = 'talk'`,
+    `SELECT id, session_id, starts_at FROM (
+       SELECT g.id, g.session_id, g.kind,
+              s.starts_at + make_interval(mins => (sum(g.duration_minutes) OVER (PARTITION BY g.session_id ORDER BY g.position) - g.duration_minutes)::int) AS starts_at
+         FROM session_segments g JOIN sessions s ON s.event_id = g.event_id AND s.id = g.session_id
+        WHERE g.event_id = $1) slot
+      WHERE kind = 'talk'`,
     [eventId],
   );
   const subIds = segments.map(() => randomUUID());

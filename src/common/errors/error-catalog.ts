@@ -16,6 +16,11 @@ export interface ConstraintSpec<C extends string = string> {
   /** The code a violation of this constraint answers with. */
   code: C;
   message: string;
+  /**
+   * The raising function's DETAIL is a JSON object (e.g. the sessions or talks that break the rule),
+   * returned to the client inside `details` next to the constraint's name.
+   */
+  jsonDetail?: boolean;
 }
 
 export interface ModuleErrors<C extends string = string> {

@@ -81,10 +81,21 @@ function fromHttpException(error: HttpException, catalog: ErrorCatalog): ErrorRe
   return { body: { statusCode: status, code: status >= 500 ? 'INTERNAL' : 'CONFLICT', message }, unexpected: status >= 500 };
 }
 
+/** The JSON object a trigger put in DETAIL (nothing when it is absent or not an object). */
+function jsonDetail(detail: string | undefined): Record<string, unknown> {
+  if (!detail) return {};
+  try {
+    const parsed: unknown = JSON.parse(detail);
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
 function fromQueryFailed(error: QueryFailedError, catalog: ErrorCatalog): ErrorResponse | undefined {
   const driver = error.driverError as { code?: string; constraint?: string; detail?: string; column?: string };
   const named = driver.constraint ? catalog.constraint(driver.constraint) : undefined;
-  if (named) return { body: moduleBody(catalog, named.code, named.message, { constraint: driver.constraint }) };
+  if (named) return { body: moduleBody(catalog, named.code, named.message, { constraint: driver.constraint, ...(named.jsonDetail ? jsonDetail(driver.detail) : {}) }) };
   switch (driver.code) {
     case '23505':
       return { body: body('DUPLICATE', 'A row with the same unique value already exists', { constraint: driver.constraint }) };

@@ -19,6 +19,7 @@ import { AccessViews1795589000000 } from './1795589000000-access-views.js';
 import { SessionPlaceKinds1795589100000 } from './1795589100000-session-place-kinds.js';
 import { SessionSeatCounters1795589200000 } from './1795589200000-session-seat-counters.js';
 import { UserPreferredLanguage1795589450000 } from './1795589450000-user-preferred-language.js';
+import { EditionDaysAndTalkFit1795589500000 } from './1795589500000-edition-days-and-talk-fit.js';
 
 /** Every migration in order (listed explicitly: globs built from __dirname break under ESM). */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   SessionPlaceKinds1795589100000,
   SessionSeatCounters1795589200000,
   UserPreferredLanguage1795589450000,
+  EditionDaysAndTalkFit1795589500000,
 ];
