@@ -82,6 +82,14 @@ export default tseslint.config(
   },
   layers,
   {
+    // One CSV path (src/common/csv.ts): formula escaping, the BOM and CRLF hold for every export.
+    files: ['src/**/*.ts'],
+    ignores: ['src/common/csv.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['csv-stringify', 'csv-stringify/*'], message: 'Write CSV with toCsv() from src/common/csv.ts (formula escaping, BOM, CRLF)' }] }],
+    },
+  },
+  {
     // The composition points (entities.ts, the application root src/*.ts) list every module; the demo
     // and synthetic seeders bulk-load every module's tables in one transaction (see CONTRIBUTING.md).
     files: ['src/database/entities.ts', 'src/seed/**/*.ts', 'src/*.ts'],

@@ -8,7 +8,7 @@ import { pick, type Lang } from '../common/i18n/localized-text.js';
 import { toLocalIso } from '../common/time/local-time.js';
 import type { EnvironmentVariables } from '../config/env.validation.js';
 import { PRIVATE_CACHE_CONTROL, ProgrammeService, publicCacheControl, type CachedProgramme, type EditionRow } from '../programme/programme.service.js';
-import { toCsv } from './csv.js';
+import { toCsv } from '../common/csv.js';
 import { buildFrabSchedule, frabToXml, nextRelease, talkEmbargo } from './frab.js';
 import { embargoedSlotLabel } from '../embargo/embargo.js';
 import { Clock } from '../common/clock.js';

@@ -1,11 +1,11 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { stringify } from 'csv-stringify/sync';
 import { randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../common/auth-user.js';
+import { toCsv } from '../common/csv.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { EventsService } from '../events/events.service.js';
@@ -249,9 +249,18 @@ export class RegistrationsService implements OnModuleInit, OnModuleDestroy {
   /** The edition's registrations as CSV (UTF-8 with a byte-order mark, for spreadsheet programs). */
   async exportCsv(eventId: string, q: RegistrationsExportQueryDto): Promise<string> {
     const rows = await this.attendees(await this.repo.all(eventId, q));
-    return stringify(
-      rows.map((a) => [a.id, a.name, a.email, a.mode, a.status, a.waitlistPosition ?? '', a.checkedInAt ?? '', a.createdAt]),
-      { bom: true, header: true, columns: ['id', 'name', 'email', 'mode', 'status', 'waitlist_position', 'checked_in_at', 'registered_at'], record_delimiter: 'windows' },
+    return toCsv(
+      [
+        { key: 'id', header: 'id' },
+        { key: 'name', header: 'name' },
+        { key: 'email', header: 'email' },
+        { key: 'mode', header: 'mode' },
+        { key: 'status', header: 'status' },
+        { key: 'waitlistPosition', header: 'waitlist_position' },
+        { key: 'checkedInAt', header: 'checked_in_at' },
+        { key: 'createdAt', header: 'registered_at' },
+      ],
+      rows.map((a) => ({ ...a, waitlistPosition: a.waitlistPosition ?? '', checkedInAt: a.checkedInAt ?? '' })),
     );
   }
 
