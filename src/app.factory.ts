@@ -14,6 +14,7 @@ import { PublicCache } from './cache/public-cache.service.js';
 import { MetricsService } from './metrics/metrics.service.js';
 import { DomainError } from './common/errors/domain-error.js';
 import { validationExceptionFactory } from './common/errors/validation-exception.factory.js';
+import { inputProblem } from './common/validation/input-text.js';
 import { validateEnv, type EnvironmentVariables } from './config/env.validation.js';
 import { createLogger, logRequest, PinoNestLogger } from './common/logging/pino-logger.js';
 import { setupOpenApi } from './openapi.js';
@@ -22,8 +23,6 @@ import { withAdvisoryLock } from './database/advisory-lock.js';
 
 export const BODY_LIMIT = 1024 * 1024;
 export const API_PREFIX = 'api/v1';
-
-const hasNul = (value: unknown) => value !== undefined && value !== null && JSON.stringify(value).includes('\\u0000');
 
 export interface CreateAppOptions {
   /** Environment overrides (tests). */
@@ -91,10 +90,12 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) await cache.sync();
     return payload;
   });
+  // Every request's body, query and path parameters, before any guard or DTO: nesting deeper than
+  // MAX_INPUT_DEPTH, or a control character in any text or key, is a 400 naming the field (walked
+  // with an explicit stack: deep input cannot overflow the call stack).
   fastify.addHook('preValidation', async (request) => {
-    if (hasNul(request.body) || hasNul(request.query) || hasNul(request.params)) {
-      throw new DomainError('VALIDATION_FAILED', 'Text must not contain NUL characters', [{ field: 'body', messages: ['contains a NUL character'] }]);
-    }
+    const problem = inputProblem(request.body) ?? inputProblem(request.query) ?? inputProblem(request.params);
+    if (problem) throw new DomainError('VALIDATION_FAILED', `${problem.field} ${problem.message}`, [{ field: problem.field, messages: [problem.message] }]);
   });
 
   // Security headers fit the transport: HSTS and upgrade-insecure-requests only on a request that

@@ -1,5 +1,6 @@
 import ical from 'ical-generator';
 import { pick, type Lang, type LocalizedText } from '../common/i18n/localized-text.js';
+import { withoutControlCharacters } from '../common/validation/input-text.js';
 
 /** A session as a calendar shows it. */
 export interface CalendarSession {
@@ -61,7 +62,9 @@ export function buildCalendar(sessions: CalendarSession[], options: CalendarOpti
       sequence: s.sequence,
     });
   }
-  return cal.toString();
+  // ical-generator escapes line breaks in text; any other control character (stored before the input
+  // rule refused them) is not allowed in iCalendar TEXT and is dropped from the whole document.
+  return withoutControlCharacters(cal.toString());
 }
 
 /** The session's description followed by its talks (title, presenters, abstract when public). */

@@ -284,7 +284,8 @@ const load = createRequire(import.meta.url);
 export function frabToXml(model: FrabSchedule): string {
   const { create } = load('xmlbuilder2') as typeof import('xmlbuilder2');
   const c = model.schedule.conference;
-  const doc = create({ version: '1.0', encoding: 'UTF-8' });
+  // Text stored before control characters were refused may still hold some that XML 1.0 cannot carry: dropped.
+  const doc = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '' });
   const schedule = doc.ele('schedule');
   schedule.ele('generator', { name: model.generator.name, version: model.generator.version });
   schedule.ele('version').txt(model.schedule.version);
