@@ -10,6 +10,7 @@ import { hasRole, type EditionAccess } from '../access/edition-access.js';
 import type { AuthUser } from '../common/auth-user.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { DisclosuresService } from '../disclosures/disclosures.service.js';
+import type { LocalizedText } from '../common/i18n/localized-text.js';
 import { page, type Page } from '../common/pagination/pagination.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { normaliseEmail } from '../users/users.service.js';
@@ -54,6 +55,15 @@ type Problem = { field: string; messages: string[] };
 const invalid = (problems: Problem[]) =>
   new DomainError('VALIDATION_FAILED', problems.map((p) => `${p.field}: ${p.messages.join(', ')}`).join('; '), problems);
 
+/** A nominated submission as awards show it. */
+export interface NominatedSubmission {
+  id: string;
+  title: LocalizedText;
+  type: string;
+  status: SubmissionStatus;
+  talkStartsAt: Date | null;
+}
+
 @Injectable()
 export class SubmissionsService {
   constructor(
@@ -83,6 +93,32 @@ export class SubmissionsService {
       userIds: rows.flatMap((r) => (r.user_id ? [r.user_id] : [])),
       emails: rows.flatMap((r) => (r.user_id ? [] : [r.email])),
     });
+  }
+
+  /** What awards show of nominated submissions: title, type, status, and when the talk is given (null: not placed). */
+  nominated(eventId: string, submissionIds: string[]): Promise<NominatedSubmission[]> {
+    return this.db.query(
+      `SELECT s.id, s.title, s.type, s.status, k.starts_at AS "talkStartsAt"
+         FROM submissions s LEFT JOIN talks k ON k.event_id = s.event_id AND k.submission_id = s.id
+        WHERE s.event_id = $1 AND s.id = ANY($2::uuid[])`,
+      [eventId, submissionIds],
+    );
+  }
+
+  /** The people named on a submission: their account (null: an invitee without one) and email. */
+  speakersOf(eventId: string, submissionId: string): Promise<{ userId: string | null; email: string }[]> {
+    return this.db.query(`SELECT user_id AS "userId", email FROM submission_speakers WHERE event_id = $1 AND submission_id = $2 ORDER BY position`, [eventId, submissionId]);
+  }
+
+  /** Has the person (by account or email) been named on any submission together with someone of `emails` (other than themselves)? */
+  async sharesSubmission(userId: string, email: string, emails: string[]): Promise<boolean> {
+    const [row] = await this.db.query(
+      `SELECT 1 FROM submission_speakers mine JOIN submission_speakers other
+           ON other.event_id = mine.event_id AND other.submission_id = mine.submission_id AND other.id <> mine.id
+        WHERE (mine.user_id = $1 OR mine.email = $2) AND other.email = ANY($3::text[]) AND other.email <> $2 LIMIT 1`,
+      [userId, email, emails],
+    );
+    return !!row;
   }
 
   // ---- speakers' routes ------------------------------------------------------------------
