@@ -1,5 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
 
+/** A count per key, as statistics report it (`key` null: the column was empty). */
+export interface KeyCount {
+  key: string | null;
+  count: number;
+}
+
 /**
  * The base of every module's `*.repository.ts`. Each public method of a repository is one named,
  * typed statement (or a few that belong together) and takes the caller's transaction as its last,

@@ -12,9 +12,11 @@ import { toCsv } from '../common/csv.js';
 import { buildFrabSchedule, frabToXml, nextRelease, talkEmbargo } from './frab.js';
 import { embargoedSlotLabel } from '../embargo/embargo.js';
 import { Clock } from '../common/clock.js';
-import { DEFAULT_CRITERIA, type ReviewCriterion } from '../cfp/cfp-defaults.js';
-import { DataSource } from 'typeorm';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { CfpService } from '../cfp/cfp.service.js';
+import { SpeakersService } from '../speakers/speakers.service.js';
+import { SubmissionsService } from '../submissions/submissions.service.js';
+import { TracksService } from '../tracks/tracks.service.js';
+import { UsersService } from '../users/users.service.js';
 
 export type ScheduleFormat = 'xml' | 'json' | 'ics';
 
@@ -38,7 +40,11 @@ export class ExportsService {
     private readonly programme: ProgrammeService,
     private readonly cache: PublicCache,
     private readonly clock: Clock,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly cfp: CfpService,
+    private readonly submissions: SubmissionsService,
+    private readonly tracks: TracksService,
+    private readonly speakers: SpeakersService,
+    private readonly users: UsersService,
     config: ConfigService<EnvironmentVariables, true>,
   ) {
     this.baseUrl = config.get('PUBLIC_BASE_URL', { infer: true });
@@ -155,40 +161,14 @@ export class ExportsService {
    * the edition's call. Speakers by name (never an email).
    */
   async submissionsCsv(eventId: string): Promise<string> {
-    const [settings]: { criteria: ReviewCriterion[] | null }[] = await this.db.query(`SELECT criteria FROM cfp_settings WHERE event_id = $1`, [eventId]);
-    const criteria = (settings?.criteria ?? DEFAULT_CRITERIA).map((c) => c.key);
-    const rows: {
-      id: string;
-      type: string;
-      status: string;
-      language: string;
-      presentation: string | null;
-      track: string | null;
-      title: { en?: string; zh?: string };
-      speakers: string | null;
-      submitted_at: Date | null;
-      decided_at: Date | null;
-      reviews: string;
-      overall_mean: string | null;
-      overall_min: string | null;
-      overall_max: string | null;
-      criteria: Record<string, string> | null;
-    }[] = await this.db.query(
-      `SELECT s.id, s.type, s.status, s.language, s.presentation, t.code AS track, s.title, s.submitted_at, s.decided_at,
-              (SELECT string_agg(coalesce(sp.name->>'en', sp.name->>'zh', u.name), '; ' ORDER BY ss.position)
-                 FROM submission_speakers ss LEFT JOIN users u ON u.id = ss.user_id LEFT JOIN speakers sp ON sp.user_id = ss.user_id
-                WHERE ss.event_id = s.event_id AND ss.submission_id = s.id AND ss.user_id IS NOT NULL) AS speakers,
-              (SELECT count(*) FROM reviews r WHERE r.event_id = s.event_id AND r.submission_id = s.id) AS reviews,
-              (SELECT round(avg(r.overall), 3) FROM reviews r WHERE r.event_id = s.event_id AND r.submission_id = s.id) AS overall_mean,
-              (SELECT min(r.overall) FROM reviews r WHERE r.event_id = s.event_id AND r.submission_id = s.id) AS overall_min,
-              (SELECT max(r.overall) FROM reviews r WHERE r.event_id = s.event_id AND r.submission_id = s.id) AS overall_max,
-              (SELECT jsonb_object_agg(k, m) FROM (SELECT c.key AS k, round(avg(c.value::numeric), 3)::text AS m
-                 FROM reviews r, jsonb_each_text(r.scores) c WHERE r.event_id = s.event_id AND r.submission_id = s.id GROUP BY c.key) x) AS criteria
-         FROM submissions s LEFT JOIN tracks t ON t.event_id = s.event_id AND t.id = s.track_id
-        WHERE s.event_id = $1
-        ORDER BY s.created_at, s.id`,
-      [eventId],
-    );
+    const [settings, rows, tracks] = await Promise.all([this.cfp.settings(eventId), this.submissions.reviewSummaries(eventId), this.tracks.ofEdition(eventId)]);
+    const criteria = settings.criteria.map((c) => c.key);
+    const userIds = [...new Set(rows.flatMap((r) => r.speakerUserIds))];
+    const [profiles, accounts] = await Promise.all([this.speakers.byUsers(userIds), this.users.findByIds(userIds)]);
+    const profileOf = new Map(profiles.map((p) => [p.userId!, p.name]));
+    const accountOf = new Map(accounts.map((u) => [u.id, u.name]));
+    const nameOf = (id: string) => profileOf.get(id)?.en ?? profileOf.get(id)?.zh ?? accountOf.get(id);
+    const codeOf = new Map(tracks.map((t) => [t.id, t.code]));
     return toCsv(
       [
         { key: 'id', header: 'id' },
@@ -213,17 +193,17 @@ export class ExportsService {
         type: r.type,
         status: r.status,
         presentation: r.presentation ?? '',
-        track: r.track ?? '',
+        track: (r.trackId && codeOf.get(r.trackId)) ?? '',
         language: r.language,
         titleEn: r.title.en ?? '',
         titleZh: r.title.zh ?? '',
-        speakers: r.speakers ?? '',
-        submittedAt: r.submitted_at ?? '',
-        decidedAt: r.decided_at ?? '',
-        reviews: Number(r.reviews),
-        overallMean: r.overall_mean ?? '',
-        overallMin: r.overall_min ?? '',
-        overallMax: r.overall_max ?? '',
+        speakers: r.speakerUserIds.flatMap((id) => nameOf(id) ?? []).join('; '),
+        submittedAt: r.submittedAt ?? '',
+        decidedAt: r.decidedAt ?? '',
+        reviews: r.reviews,
+        overallMean: r.overallMean ?? '',
+        overallMin: r.overallMin ?? '',
+        overallMax: r.overallMax ?? '',
         ...Object.fromEntries(criteria.map((k) => [`score_${k}`, r.criteria?.[k] ?? ''])),
       })),
     );

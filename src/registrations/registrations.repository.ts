@@ -185,4 +185,10 @@ export class RegistrationsRepository extends SqlRepository {
   counts(eventId: string): Promise<{ mode: RegistrationMode; status: RegistrationStatus; count: number }[]> {
     return this.rows(`SELECT mode, status, count(*)::int AS count FROM registrations WHERE event_id = $1 GROUP BY mode, status ORDER BY mode, status`, [eventId]);
   }
+
+  /** How many confirmed registrations of the edition have checked in. */
+  async countCheckedIn(eventId: string): Promise<number> {
+    const [{ n }] = await this.rows<{ n: number }>(`SELECT count(*)::int AS n FROM registrations WHERE event_id = $1 AND status = 'confirmed' AND checked_in_at IS NOT NULL`, [eventId]);
+    return n;
+  }
 }

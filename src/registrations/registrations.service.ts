@@ -264,6 +264,12 @@ export class RegistrationsService implements OnModuleInit, OnModuleDestroy {
     );
   }
 
+  /** The edition's registrations counted per mode and status, and how many confirmed ones checked in (statistics). */
+  async counts(eventId: string): Promise<{ byModeAndStatus: { mode: string; status: string; count: number }[]; checkedIn: number }> {
+    const [byModeAndStatus, checkedIn] = await Promise.all([this.repo.counts(eventId), this.repo.countCheckedIn(eventId)]);
+    return { byModeAndStatus, checkedIn };
+  }
+
   /** Registrations with their registrants' names and emails (from the accounts' owner). */
   private async attendees(rows: RegistrationRow[]) {
     const users = new Map((await this.users.findByIds(rows.map((r) => r.userId))).map((u) => [u.id, u]));

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { SqlRepository } from '../database/sql-repository.js';
+import { SqlRepository, type KeyCount } from '../database/sql-repository.js';
 import type { LocalizedText } from '../common/i18n/localized-text.js';
 import { SessionEntity } from './session.entity.js';
 import type { EditionPerson } from '../speakers/speakers.service.js';
@@ -282,5 +282,15 @@ export class SessionsRepository extends SqlRepository {
       [eventId],
       em,
     );
+  }
+
+  /** How many sessions the edition has per track, kind and format. */
+  async counts(eventId: string): Promise<{ byTrack: { trackId: string | null; count: number }[]; byKind: KeyCount[]; byFormat: KeyCount[] }> {
+    const [byTrack, byKind, byFormat] = await Promise.all([
+      this.rows<{ trackId: string | null; count: number }>(`SELECT track_id AS "trackId", count(*)::int AS count FROM sessions WHERE event_id = $1 GROUP BY track_id`, [eventId]),
+      this.rows<KeyCount>(`SELECT kind AS key, count(*)::int AS count FROM sessions WHERE event_id = $1 GROUP BY kind ORDER BY count(*) DESC, kind`, [eventId]),
+      this.rows<KeyCount>(`SELECT format AS key, count(*)::int AS count FROM sessions WHERE event_id = $1 GROUP BY format ORDER BY count(*) DESC, format`, [eventId]),
+    ]);
+    return { byTrack, byKind, byFormat };
   }
 }

@@ -111,6 +111,16 @@ export class SessionsService {
     return this.speakers.pageOfEdition(await this.repo.peopleOfEdition(eventId, [...hidden.segments]), q);
   }
 
+  /** How many sessions the edition has per track, kind and format (statistics). */
+  counts(eventId: string) {
+    return this.repo.counts(eventId);
+  }
+
+  /** Everyone in the edition's sessions: each person's roles and how many sessions they are in. */
+  peopleOfEdition(eventId: string) {
+    return this.repo.peopleOfEdition(eventId);
+  }
+
   /** Each session of the edition with each of its people and their roles there, in time order. */
   peopleBySession(eventId: string): Promise<SessionPersonRoles[]> {
     return this.repo.peopleBySession(eventId);

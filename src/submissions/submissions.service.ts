@@ -12,6 +12,7 @@ import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { DisclosuresService } from '../disclosures/disclosures.service.js';
 import type { LocalizedText } from '../common/i18n/localized-text.js';
 import { page, type Page } from '../common/pagination/pagination.js';
+import type { KeyCount } from '../database/sql-repository.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { normaliseEmail } from '../users/users.service.js';
 import { WebhookOutboxService } from '../webhooks/webhook-outbox.service.js';
@@ -54,6 +55,25 @@ const TIMESTAMP_OF: Partial<Record<SubmissionStatus, string>> = {
 type Problem = { field: string; messages: string[] };
 const invalid = (problems: Problem[]) =>
   new DomainError('VALIDATION_FAILED', problems.map((p) => `${p.field}: ${p.messages.join(', ')}`).join('; '), problems);
+
+/** A submission with its review figures (numbers as PostgreSQL prints them). */
+export interface SubmissionReviewSummary {
+  id: string;
+  type: string;
+  status: string;
+  language: string;
+  presentation: string | null;
+  trackId: string | null;
+  title: LocalizedText;
+  submittedAt: Date | null;
+  decidedAt: Date | null;
+  speakerUserIds: string[];
+  reviews: number;
+  overallMean: string | null;
+  overallMin: string | null;
+  overallMax: string | null;
+  criteria: Record<string, string> | null;
+}
 
 /** A nominated submission as awards show it. */
 export interface NominatedSubmission {
@@ -102,6 +122,38 @@ export class SubmissionsService {
          FROM submissions s LEFT JOIN talks k ON k.event_id = s.event_id AND k.submission_id = s.id
         WHERE s.event_id = $1 AND s.id = ANY($2::uuid[])`,
       [eventId, submissionIds],
+    );
+  }
+
+  /** How many submissions the edition has per status (statistics). */
+  countByStatus(eventId: string): Promise<KeyCount[]> {
+    return this.db.query(`SELECT status AS key, count(*)::int AS count FROM submissions WHERE event_id = $1 GROUP BY status ORDER BY count(*) DESC, status`, [eventId]);
+  }
+
+  /** The accounts named on submissions placed as talks in the edition (their presenters). */
+  async presenterUserIds(eventId: string): Promise<string[]> {
+    const rows: { user_id: string }[] = await this.db.query(
+      `SELECT DISTINCT ss.user_id FROM talks k JOIN submission_speakers ss ON ss.event_id = k.event_id AND ss.submission_id = k.submission_id
+        WHERE k.event_id = $1 AND ss.user_id IS NOT NULL`,
+      [eventId],
+    );
+    return rows.map((r) => r.user_id);
+  }
+
+  /** Every submission of the edition with its review figures, for the organisers' CSV (speakers: their accounts, in order). */
+  reviewSummaries(eventId: string): Promise<SubmissionReviewSummary[]> {
+    return this.db.query(
+      `SELECT s.id, s.type, s.status, s.language, s.presentation, s.track_id AS "trackId", s.title, s.submitted_at AS "submittedAt", s.decided_at AS "decidedAt",
+              coalesce((SELECT array_agg(ss.user_id ORDER BY ss.position) FROM submission_speakers ss
+                         WHERE ss.event_id = s.event_id AND ss.submission_id = s.id AND ss.user_id IS NOT NULL), '{}') AS "speakerUserIds",
+              (SELECT count(*)::int FROM reviews r WHERE r.event_id = s.event_id AND r.submission_id = s.id) AS reviews,
+              (SELECT round(avg(r.overall), 3) FROM reviews r WHERE r.event_id = s.event_id AND r.submission_id = s.id) AS "overallMean",
+              (SELECT min(r.overall) FROM reviews r WHERE r.event_id = s.event_id AND r.submission_id = s.id) AS "overallMin",
+              (SELECT max(r.overall) FROM reviews r WHERE r.event_id = s.event_id AND r.submission_id = s.id) AS "overallMax",
+              (SELECT jsonb_object_agg(k, m) FROM (SELECT c.key AS k, round(avg(c.value::numeric), 3)::text AS m
+                 FROM reviews r, jsonb_each_text(r.scores) c WHERE r.event_id = s.event_id AND r.submission_id = s.id GROUP BY c.key) x) AS criteria
+         FROM submissions s WHERE s.event_id = $1 ORDER BY s.created_at, s.id`,
+      [eventId],
     );
   }
 

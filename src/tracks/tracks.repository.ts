@@ -45,4 +45,9 @@ export class TracksRepository extends SqlRepository {
     const rows = await this.rows<{ id: string }>(`SELECT id FROM tracks WHERE event_id = $1 AND id = ANY ($2::uuid[])`, [eventId, ids], em);
     return rows.map((r) => r.id);
   }
+
+  /** Every track of the edition. */
+  ofEdition(eventId: string): Promise<TrackEntity[]> {
+    return this.manager().findBy(TrackEntity, { eventId });
+  }
 }

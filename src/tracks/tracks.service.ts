@@ -88,4 +88,9 @@ export class TracksService {
     const known = new Set(await this.repo.existing(eventId, trackIds, em));
     return trackIds.filter((id) => !known.has(id));
   }
+
+  /** Every track of the edition (for modules that name tracks in reports). */
+  ofEdition(eventId: string): Promise<TrackEntity[]> {
+    return this.repo.ofEdition(eventId);
+  }
 }
