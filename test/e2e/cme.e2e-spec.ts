@@ -27,7 +27,14 @@ describe('CME credits, transcripts and certificates', () => {
   afterEach(() => t.app.get(Clock).set(undefined));
   afterAll(() => t.close());
 
-  it('credits by code and by ticket scan while the session runs, refuses the rest, totals right and certifies', async () => {
+  const at = (instant: string) => t.app.get(Clock).set(instant);
+
+  /**
+   * An edition of the test's own with registration open; an in-person attendee and an online one
+   * (with their tickets), the chair of session A and a stranger; sessions A (plenary, 09:00–10:00
+   * local), B (hybrid lecture, 11:00–12:30) and a satellite symposium (13:00–14:00), on 11 September.
+   */
+  async function scene() {
     const event = await makeEdition(t, admin, { registrationOpensAt: '2020-01-01T00:00:00Z', registrationClosesAt: '2099-01-01T00:00:00Z', capacityInPerson: null, capacityOnline: null });
     await grant(t, admin, event.id, organiser, 'organiser');
     const [attendee, online, chairUser, stranger] = [
@@ -54,55 +61,105 @@ describe('CME credits, transcripts and certificates', () => {
     const b = await session('lecture', '2025-09-11T03:00:00Z', '2025-09-11T04:30:00Z', 'hybrid');
     const satellite = await session('satellite_symposium', '2025-09-11T05:00:00Z', '2025-09-11T06:00:00Z');
     await insertPerson(t, event.id, a, await insertSpeaker(t, { en: 'Ma Jun' }, chairUser.id), 'chair');
-
-    const settings = await t.http().get(`/api/v1/sessions/${a}/cme`).set(organiser.auth).expect(200);
-    expect(settings.body).toMatchObject({ creditHours: 1, custom: false });
-    await t.http().get(`/api/v1/sessions/${a}/cme`).set(attendee.auth).expect(403);
-    expect((await t.http().get(`/api/v1/sessions/${satellite}/cme`).set(organiser.auth).expect(200)).body.creditHours).toBe(0);
-    const code = settings.body.attendanceCode as string;
+    const codeOf = async (sessionId: string) => (await t.http().get(`/api/v1/sessions/${sessionId}/cme`).set(organiser.auth).expect(200)).body.attendanceCode as string;
     const claim = (who: TestUser, sessionId: string, body: object) => t.http().post(`/api/v1/sessions/${sessionId}/attendance`).set(who.auth).send(body);
+    return { eventId: event.id, attendee, online, chairUser, stranger, ticket, onlineTicket, a, b, satellite, codeOf, claim };
+  }
 
-    // Before the session: closed.
-    t.app.get(Clock).set('2025-09-11T00:59:00Z');
-    expect((await claim(attendee, a, { code }).expect(409)).body.code).toBe('ATTENDANCE_CLOSED');
+  it('credits a session its hours by default (none for a satellite symposium), shown to organisers only', async () => {
+    const s = await scene();
+    const settings = await t.http().get(`/api/v1/sessions/${s.a}/cme`).set(organiser.auth).expect(200);
+    expect(settings.body).toMatchObject({ creditHours: 1, custom: false });
+    expect(settings.body.attendanceCode).toEqual(expect.any(String));
+    await t.http().get(`/api/v1/sessions/${s.a}/cme`).set(s.attendee.auth).expect(403);
+    expect((await t.http().get(`/api/v1/sessions/${s.satellite}/cme`).set(organiser.auth).expect(200)).body.creditHours).toBe(0);
+  });
 
-    t.app.get(Clock).set('2025-09-11T01:30:00Z');
-    expect((await claim(attendee, a, { code: 'WRONG1' }).expect(403)).body.code).toBe('ATTENDANCE_CODE_INVALID');
-    expect((await claim(stranger, a, { code }).expect(403)).body.code).toBe('NOT_ADMITTED');
-    // Two claims at once: one wins, the other is ALREADY_CLAIMED (UNIQUE constraint).
-    const both = await Promise.all([claim(attendee, a, { code }), claim(attendee, a, { code })]);
+  it('takes claims only while the session runs', async () => {
+    const s = await scene();
+    const code = await s.codeOf(s.a);
+    at('2025-09-11T00:59:00Z');
+    expect((await s.claim(s.attendee, s.a, { code }).expect(409)).body.code).toBe('ATTENDANCE_CLOSED');
+    at('2025-09-11T02:00:00Z');
+    expect((await s.claim(s.attendee, s.a, { code }).expect(409)).body.code).toBe('ATTENDANCE_CLOSED');
+    at('2025-09-11T01:59:00Z');
+    expect((await s.claim(s.attendee, s.a, { code }).expect(201)).body).toMatchObject({ method: 'code', creditHours: 1, userId: s.attendee.id });
+  });
+
+  it('refuses a wrong code and a caller without an admitted registration', async () => {
+    const s = await scene();
+    const code = await s.codeOf(s.a);
+    at('2025-09-11T01:30:00Z');
+    expect((await s.claim(s.attendee, s.a, { code: 'WRONG1' }).expect(403)).body.code).toBe('ATTENDANCE_CODE_INVALID');
+    expect((await s.claim(s.stranger, s.a, { code }).expect(403)).body.code).toBe('NOT_ADMITTED');
+  });
+
+  it('takes one of two claims made at once; the other is ALREADY_CLAIMED', async () => {
+    const s = await scene();
+    const code = await s.codeOf(s.a);
+    at('2025-09-11T01:30:00Z');
+    const both = await Promise.all([s.claim(s.attendee, s.a, { code }), s.claim(s.attendee, s.a, { code })]);
     expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
     expect(both.find((r) => r.status === 409)!.body.code).toBe('ALREADY_CLAIMED');
-    expect(await t.db.query(`SELECT count(*)::int AS n FROM cme_attendance WHERE session_id = $1`, [a])).toEqual([{ n: 1 }]);
-    // An online registration does not admit an in-person session; a stranger may not scan.
-    expect((await claim(chairUser, a, { ticketToken: onlineTicket }).expect(403)).body.code).toBe('NOT_ADMITTED');
-    expect((await claim(stranger, a, { ticketToken: ticket }).expect(403)).body.code).toBe('FORBIDDEN');
-    // A rotated code stops the old one working.
-    const rotated = await t.http().post(`/api/v1/sessions/${a}/cme/code`).set(organiser.auth).expect(200);
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM cme_attendance WHERE session_id = $1`, [s.a])).toEqual([{ n: 1 }]);
+  });
+
+  it('lets only staff scan tickets, and admits a ticket only to sessions its mode covers', async () => {
+    const s = await scene();
+    at('2025-09-11T01:30:00Z');
+    // An online registration does not admit an in-person session; a stranger (or a chair of another session) may not scan.
+    expect((await s.claim(s.chairUser, s.a, { ticketToken: s.onlineTicket }).expect(403)).body.code).toBe('NOT_ADMITTED');
+    expect((await s.claim(s.stranger, s.a, { ticketToken: s.ticket }).expect(403)).body.code).toBe('FORBIDDEN');
+    at('2025-09-11T04:00:00Z');
+    await s.claim(s.chairUser, s.b, { ticketToken: s.ticket }).expect(403);
+    expect((await s.claim(organiser, s.b, { ticketToken: s.ticket }).expect(201)).body).toMatchObject({ method: 'ticket', creditHours: 1.5, userId: s.attendee.id });
+    // The hybrid session admits the online registration too.
+    await s.claim(organiser, s.b, { ticketToken: s.onlineTicket }).expect(201);
+  });
+
+  it('stops the old code working once it is rotated', async () => {
+    const s = await scene();
+    const code = await s.codeOf(s.a);
+    const rotated = await t.http().post(`/api/v1/sessions/${s.a}/cme/code`).set(organiser.auth).expect(200);
     expect(rotated.body.attendanceCode).not.toBe(code);
-    expect((await claim(online, a, { code }).expect(403)).body.code).toBe('ATTENDANCE_CODE_INVALID');
+    at('2025-09-11T01:30:00Z');
+    expect((await s.claim(s.attendee, s.a, { code }).expect(403)).body.code).toBe('ATTENDANCE_CODE_INVALID');
+    await s.claim(s.attendee, s.a, { code: rotated.body.attendanceCode }).expect(201);
+  });
 
-    // Session B: organisers set its hours; it is scanned by an organiser; the chair of A has no say in B.
-    await t.http().put(`/api/v1/sessions/${b}/cme`).set(organiser.auth).send({ creditHours: 1.3 }).expect(400);
-    await t.http().put(`/api/v1/sessions/${b}/cme`).set(organiser.auth).send({ creditHours: 1.25 }).expect(200);
-    t.app.get(Clock).set('2025-09-11T04:00:00Z');
-    await claim(chairUser, b, { ticketToken: ticket }).expect(403);
-    const scanned = await claim(organiser, b, { ticketToken: ticket }).expect(201);
-    expect(scanned.body).toMatchObject({ method: 'ticket', creditHours: 1.25, userId: attendee.id });
-    await claim(organiser, b, { ticketToken: onlineTicket }).expect(201);
-    // After the session: closed.
-    t.app.get(Clock).set('2025-09-11T04:30:00Z');
-    expect((await claim(online, b, { code: rotated.body.attendanceCode }).expect(409)).body.code).toBe('ATTENDANCE_CLOSED');
+  it('lets organisers set a session’s hours in quarter hours', async () => {
+    const s = await scene();
+    await t.http().put(`/api/v1/sessions/${s.b}/cme`).set(organiser.auth).send({ creditHours: 1.3 }).expect(400);
+    expect((await t.http().put(`/api/v1/sessions/${s.b}/cme`).set(organiser.auth).send({ creditHours: 1.25 }).expect(200)).body).toMatchObject({ creditHours: 1.25, custom: true });
+    at('2025-09-11T04:00:00Z');
+    expect((await s.claim(organiser, s.b, { ticketToken: s.ticket }).expect(201)).body.creditHours).toBe(1.25);
+  });
 
-    const transcript = await t.http().get(`/api/v1/me/cme?eventId=${event.id}`).set(attendee.auth).expect(200);
-    expect(transcript.body.sessions.map((s: { sessionId: string; creditHours: number }) => [s.sessionId, s.creditHours])).toEqual([[a, 1], [b, 1.25]]);
+  /** The attendee claims A by code and is scanned into B (set to 1.25 hours). */
+  async function attended() {
+    const s = await scene();
+    await t.http().put(`/api/v1/sessions/${s.b}/cme`).set(organiser.auth).send({ creditHours: 1.25 }).expect(200);
+    const code = await s.codeOf(s.a);
+    at('2025-09-11T01:30:00Z');
+    await s.claim(s.attendee, s.a, { code }).expect(201);
+    at('2025-09-11T04:00:00Z');
+    await s.claim(organiser, s.b, { ticketToken: s.ticket }).expect(201);
+    return s;
+  }
+
+  it('totals the attendee’s transcript per session', async () => {
+    const s = await attended();
+    const transcript = await t.http().get(`/api/v1/me/cme?eventId=${s.eventId}`).set(s.attendee.auth).expect(200);
+    expect(transcript.body.sessions.map((x: { sessionId: string; creditHours: number }) => [x.sessionId, x.creditHours])).toEqual([[s.a, 1], [s.b, 1.25]]);
     expect(transcript.body).toMatchObject({ totalHours: 2.25, claimsClosed: false });
+  });
 
-    // The certificate waits for claims to close.
-    expect((await t.http().get(`/api/v1/me/cme/certificate?eventId=${event.id}`).set(attendee.auth).expect(409)).body.code).toBe('CME_CLAIMS_OPEN');
-    await t.http().patch(`/api/v1/events/${event.id}`).set(admin.auth).send({ cmeClaimsCloseAt: '2025-09-20T00:00:00Z' }).expect(200);
-    t.app.get(Clock).set('2025-09-21T00:00:00Z');
-    const pdf = await t.http().get(`/api/v1/me/cme/certificate?eventId=${event.id}`).set(attendee.auth).buffer(true)
+  it('issues the certificate only after claims close, verifiable by its code', async () => {
+    const s = await attended();
+    expect((await t.http().get(`/api/v1/me/cme/certificate?eventId=${s.eventId}`).set(s.attendee.auth).expect(409)).body.code).toBe('CME_CLAIMS_OPEN');
+    await t.http().patch(`/api/v1/events/${s.eventId}`).set(admin.auth).send({ cmeClaimsCloseAt: '2025-09-20T00:00:00Z' }).expect(200);
+    at('2025-09-21T00:00:00Z');
+    const pdf = await t.http().get(`/api/v1/me/cme/certificate?eventId=${s.eventId}`).set(s.attendee.auth).buffer(true)
       .parse((res, done) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

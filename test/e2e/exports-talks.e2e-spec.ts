@@ -1,10 +1,12 @@
 import { v5 as uuidv5 } from 'uuid';
 import { PublicCache } from '../../src/cache/public-cache.service.js';
 import { FRAB_NAMESPACE } from '../../src/exports/frab.js';
-import { createTestApp, type TestApp } from '../setup/test-app.js';
-import { grant, makeAdmin, makeUser, type TestUser } from '../factories/index.js';
-import { makeChannel, makeRoom, makeSession, makeSpeaker, sessionBody } from '../factories/programme.js';
-import { makeOpenEdition, registered } from '../factories/registrations.js';
+import { Clock } from '../../src/common/clock.js';
+import type { TestApp } from '../setup/test-app.js';
+import { addEdition, setupEdition, type EditionFixture, type EditionOptions } from '../factories/edition.js';
+import { grant, makeUser, type TestUser } from '../factories/index.js';
+import { makeSession, makeSpeaker, sessionBody } from '../factories/programme.js';
+import { openRegistration, registered } from '../factories/registrations.js';
 import { jsonSchemaErrors, xsdErrors } from '../support/frab-validators.js';
 
 interface FrabEventJson {
@@ -28,15 +30,16 @@ describe('exports with talks, submissions and registrations', () => {
   let admin: TestUser;
   let eventId: string;
   let talkId: string;
-  let lateId: string;
   let presenter: TestUser;
   let speakerId: string;
-  beforeAll(async () => {
-    t = await createTestApp();
-    admin = await makeAdmin(t);
-    eventId = (await makeOpenEdition(t, admin)).id;
-    const room = await makeRoom(t, admin, eventId, { name: { en: 'Hall B', zh: 'B厅' }, city: 'Jinan' });
-    const channel = await makeChannel(t, admin, eventId);
+  /** Registration open; a hybrid room and channel; the shape every export below reads. */
+  const EDITION: EditionOptions = { edition: openRegistration(), room: { name: { en: 'Hall B', zh: 'B厅' }, city: 'Jinan' } };
+
+  /**
+   * Fills an edition with what the exports show: a hybrid session of two placed talks (one
+   * late-breaking), reviews, and registrations (three in person, one checked in; one online; one cancelled).
+   */
+  async function furnish({ eventId, room, channel }: EditionFixture) {
     const chair = await makeSpeaker(t, admin, eventId, { name: { en: 'Jun Ma', zh: '马军' } });
     const session = await makeSession(t, admin, eventId, sessionBody('2025-09-11', '14:00', '14:30', {
       kind: 'oral_abstracts',
@@ -50,8 +53,8 @@ describe('exports with talks, submissions and registrations', () => {
     const segments: { id: string }[] = await t.db.query(`SELECT id FROM session_segments WHERE session_id = $1 ORDER BY position`, [session.id]);
 
     // Submissions by SQL (their flow is tested in submissions.e2e-spec): one regular, one late-breaking.
-    presenter = await makeUser(t, 'presenter', 'Li Wei');
-    [{ id: speakerId }] = await t.db.query(`INSERT INTO speakers (user_id, name, country) VALUES ($1, $2, 'CN') RETURNING id`, [presenter.id, JSON.stringify({ en: 'Wei Li', zh: '李伟' })]);
+    const presenter = await makeUser(t, 'presenter', 'Li Wei');
+    const [{ id: speakerId }] = await t.db.query(`INSERT INTO speakers (user_id, name, country) VALUES ($1, $2, 'CN') RETURNING id`, [presenter.id, JSON.stringify({ en: 'Wei Li', zh: '李伟' })]);
     const submission = async (type: string, title: Record<string, string>, status = 'confirmed') =>
       (
         await t.db.query(
@@ -70,8 +73,8 @@ describe('exports with talks, submissions and registrations', () => {
     };
     const regular = await submission('oral_abstract', { en: 'CAR-T in relapsed lymphoma', zh: 'CAR-T治疗复发淋巴瘤' });
     const late = await submission('late_breaking_abstract', { en: 'A late-breaking trial' });
-    talkId = await place(regular, 0, '14:00', '14:10');
-    lateId = await place(late, 1, '14:10', '14:20');
+    const talkId = await place(regular, 0, '14:00', '14:10');
+    const lateId = await place(late, 1, '14:10', '14:20');
     const rejected = await submission('poster_abstract', { en: 'Rejected poster' }, 'rejected');
     await submission('poster_abstract', { en: 'Pending poster' }, 'submitted');
     const reviewer = await makeUser(t, 'reviewer');
@@ -92,14 +95,19 @@ describe('exports with talks, submissions and registrations', () => {
     await t.db.query(`UPDATE registrations SET checked_in_at = now() WHERE id = $1`, [regs[0].id]);
     await t.http().post(`/api/v1/registrations/${regs[4].id}/cancel`).set(people[4].auth).expect(200);
     await t.app.get(PublicCache).sync();
+    return { talkId, lateId, presenter, speakerId: speakerId as string };
+  }
+
+  beforeAll(async () => {
+    let edition: EditionFixture;
+    ({ t, admin, ...edition } = await setupEdition(EDITION));
+    eventId = edition.eventId;
+    ({ talkId, presenter, speakerId } = await furnish(edition));
   });
+  afterEach(() => t.app.get(Clock).set(undefined));
   afterAll(() => t.close());
 
-  const get = (path: string, headers: Record<string, string> = {}) => t.http().get(`/api/v1/events/${eventId}/${path}`).set(headers);
-  const fresh = async () => {
-    t.app.get(PublicCache).invalidate(eventId);
-    return (await get('schedule.json').expect(200)).body as FrabJson;
-  };
+  const get = (path: string, headers: Record<string, string> = {}, id = eventId) => t.http().get(`/api/v1/events/${id}/${path}`).set(headers);
 
   it('lists every talk as an event of its own, valid in both formats, with presenters and a stable guid', async () => {
     const xml = await get('schedule.xml').expect(200);
@@ -125,7 +133,14 @@ describe('exports with talks, submissions and registrations', () => {
   });
 
   it('keeps embargoed titles and abstracts out of the exports until their release', async () => {
-    const clock = t.app.get((await import('../../src/common/clock.js')).Clock);
+    // An edition of its own: titles public from 1 September, abstracts from the 5th.
+    const own = await addEdition(t, admin, { ...EDITION, edition: { ...openRegistration(), titlesReleaseAt: '2025-09-01T00:00:00Z', abstractsReleaseAt: '2025-09-05T00:00:00Z' } });
+    const { talkId, lateId } = await furnish(own);
+    const fresh = async () => {
+      t.app.get(PublicCache).invalidate(own.eventId);
+      return (await get('schedule.json', {}, own.eventId).expect(200)).body as FrabJson;
+    };
+    const clock = t.app.get(Clock);
     // Late-breaking abstracts are released at 07:00 local on the day of their session.
     clock.set('2025-09-11T06:59:00+08:00');
     let late = eventsOf(await fresh()).find((e) => e.guid === uuidv5(`talk:${lateId}`, FRAB_NAMESPACE))!;
@@ -135,7 +150,6 @@ describe('exports with talks, submissions and registrations', () => {
     late = eventsOf(await fresh()).find((e) => e.guid === uuidv5(`talk:${lateId}`, FRAB_NAMESPACE))!;
     expect(late.abstract).toBe('Abstract of A late-breaking trial');
 
-    await t.db.query(`UPDATE events SET titles_release_at = '2025-09-01T00:00:00Z', abstracts_release_at = '2025-09-05T00:00:00Z' WHERE id = $1`, [eventId]);
     clock.set('2025-08-31T00:00:00Z');
     let doc = await fresh();
     expect(jsonSchemaErrors(doc)).toEqual([]);
@@ -147,8 +161,6 @@ describe('exports with talks, submissions and registrations', () => {
     const talk = eventsOf(doc).find((e) => e.guid === uuidv5(`talk:${talkId}`, FRAB_NAMESPACE))!;
     expect(talk.title).toBe('CAR-T in relapsed lymphoma');
     expect(talk.abstract).toBeNull();
-    clock.set(undefined);
-    await t.db.query(`UPDATE events SET titles_release_at = NULL, abstracts_release_at = NULL WHERE id = $1`, [eventId]);
   });
 
   it('gives organisers the submissions with their scores as CSV', async () => {

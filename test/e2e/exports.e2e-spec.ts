@@ -4,9 +4,10 @@ import { PublicCache } from '../../src/cache/public-cache.service.js';
 import { FRAB_NAMESPACE } from '../../src/exports/frab.js';
 import { DemoSeeder } from '../../src/seed/demo.seeder.js';
 import { generateSyntheticEdition } from '../../src/seed/synthetic.js';
-import { createTestApp, type TestApp } from '../setup/test-app.js';
-import { grant, makeAdmin, makeEdition, makeUser, type TestUser } from '../factories/index.js';
-import { makeChannel, makeRoom, makeSession, makeSpeaker, makeTrack, sessionBody } from '../factories/programme.js';
+import type { TestApp } from '../setup/test-app.js';
+import { setupEdition } from '../factories/edition.js';
+import { grant, makeEdition, makeUser, type TestUser } from '../factories/index.js';
+import { makeSession, makeSpeaker, makeTrack, sessionBody } from '../factories/programme.js';
 import { jsonSchemaErrors, xsdErrors } from '../support/frab-validators.js';
 
 interface FrabEventJson {
@@ -45,12 +46,13 @@ describe('exports: frab XML and JSON, iCal, CSV, statistics', () => {
   let hybridId: string;
   let onlineId: string;
   beforeAll(async () => {
-    t = await createTestApp();
-    admin = await makeAdmin(t);
-    eventId = (await makeEdition(t, admin, { acronym: 'CSCO 2025' })).id;
+    let room: { id: string };
+    let channel: { id: string };
+    ({ t, admin, eventId, room, channel } = await setupEdition({
+      edition: { acronym: 'CSCO 2025' },
+      room: { name: { en: 'Hall A', zh: 'A厅' }, venue: 'Shandong International Convention and Exhibition Center', city: 'Jinan' },
+    }));
     const track = (await makeTrack(t, admin, eventId, { code: 'LEU', name: { en: 'Leukemia', zh: '白血病' }, colour: '#aa3300' })) as { id: string };
-    const room = await makeRoom(t, admin, eventId, { name: { en: 'Hall A', zh: 'A厅' }, venue: 'Shandong International Convention and Exhibition Center', city: 'Jinan' });
-    const channel = await makeChannel(t, admin, eventId);
     secret = (await t.db.query(`SELECT stream_url FROM rooms WHERE id = $1`, [channel.id]))[0].stream_url;
     const chair = await makeSpeaker(t, admin, eventId, { name: { en: 'Jun Ma', zh: '马军' } });
     const speaker = await makeSpeaker(t, admin, eventId, { name: { en: 'Sarah Miller' }, country: 'US' });

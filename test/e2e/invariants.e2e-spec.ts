@@ -1,5 +1,6 @@
 import { QueryFailedError } from 'typeorm';
-import { makeAdmin, makeEdition, makeUser, type TestUser } from '../factories/index.js';
+import { addEdition } from '../factories/edition.js';
+import { makeAdmin, makeUser, type TestUser } from '../factories/index.js';
 import { makeRoom, makeSession, sessionBody } from '../factories/programme.js';
 import { openCfp, submit } from '../factories/submissions.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
@@ -21,11 +22,10 @@ describe('invariants: sessions inside their edition, talks inside their segments
 
   const api = () => t.http();
 
-  /** An edition 2025-09-10…14 (Asia/Shanghai) with one room. */
+  /** An edition of the test's own, 2025-09-10…14 (Asia/Shanghai), with one room. */
   async function edition() {
-    const event = await makeEdition(t, admin, openCfp());
-    const room = await makeRoom(t, admin, event.id);
-    return { eventId: event.id, roomId: room.id };
+    const { eventId, room } = await addEdition(t, admin, { edition: openCfp() });
+    return { eventId, roomId: room.id };
   }
 
   /** Sessions of the edition outside its days, as the database sees them now. */

@@ -1,9 +1,10 @@
 import { PublicCache } from '../../src/cache/public-cache.service.js';
 import { generateSyntheticEdition } from '../../src/seed/synthetic.js';
-import { createTestApp, type TestApp } from '../setup/test-app.js';
-import { grant, makeAdmin, makeEdition, makeUser, type TestUser } from '../factories/index.js';
+import type { TestApp } from '../setup/test-app.js';
+import { setupEdition } from '../factories/edition.js';
+import { grant, makeEdition, makeUser, type TestUser } from '../factories/index.js';
 import { fillTalkSegments } from '../factories/medical.js';
-import { countQueries, makeChannel, makeRoom, makeSession, makeSpeaker, makeTrack, sessionBody } from '../factories/programme.js';
+import { countQueries, makeSession, makeSpeaker, makeTrack, sessionBody } from '../factories/programme.js';
 
 describe('the public programme', () => {
   let t: TestApp;
@@ -12,12 +13,12 @@ describe('the public programme', () => {
   let secret: string;
   let track: { id: string; code: string };
   beforeAll(async () => {
-    t = await createTestApp();
-    admin = await makeAdmin(t);
-    eventId = (await makeEdition(t, admin)).id;
+    let room: { id: string };
+    let channel: { id: string };
+    ({ t, admin, eventId, room, channel } = await setupEdition({
+      room: { name: { en: 'Hall A', zh: 'A厅' }, venue: 'Shandong International Convention and Exhibition Center', city: 'Jinan' },
+    }));
     track = (await makeTrack(t, admin, eventId, { code: 'LEU', name: { en: 'Leukemia', zh: '白血病' } })) as { id: string; code: string };
-    const room = await makeRoom(t, admin, eventId, { name: { en: 'Hall A', zh: 'A厅' }, venue: 'Shandong International Convention and Exhibition Center', city: 'Jinan' });
-    const channel = await makeChannel(t, admin, eventId);
     secret = (await t.db.query(`SELECT stream_url FROM rooms WHERE id = $1`, [channel.id]))[0].stream_url;
     const chair = await makeSpeaker(t, admin, eventId, { name: { en: 'Jun Ma', zh: '马军' } });
     const speaker = await makeSpeaker(t, admin, eventId, { name: { en: 'Sarah Miller' }, country: 'US', affiliations: [{ en: 'MD Anderson Cancer Center' }] });

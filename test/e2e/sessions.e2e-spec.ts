@@ -1,6 +1,7 @@
-import { createTestApp, type TestApp } from '../setup/test-app.js';
-import { grant, makeAdmin, makeEdition, makeUser, type TestUser } from '../factories/index.js';
-import { makeChannel, makeRoom, makeSession, makeSpeaker, makeTrack, sessionBody } from '../factories/programme.js';
+import type { TestApp } from '../setup/test-app.js';
+import { setupEdition } from '../factories/edition.js';
+import { grant, makeEdition, makeUser, type TestUser } from '../factories/index.js';
+import { makeRoom, makeSession, makeSpeaker, makeTrack, sessionBody } from '../factories/programme.js';
 
 const DAY = '2025-09-11';
 
@@ -11,11 +12,7 @@ describe('sessions: clashes refused, access per role', () => {
   let room: { id: string };
   let channel: { id: string };
   beforeAll(async () => {
-    t = await createTestApp();
-    admin = await makeAdmin(t);
-    eventId = (await makeEdition(t, admin)).id;
-    room = await makeRoom(t, admin, eventId);
-    channel = await makeChannel(t, admin, eventId);
+    ({ t, admin, eventId, room, channel } = await setupEdition());
   });
   afterAll(() => t.close());
 

@@ -1,8 +1,9 @@
 import { NotificationsWorker } from '../../src/notifications/notifications.worker.js';
 import { forbiddenTransitions, type SubmissionAction, type SubmissionStatus } from '../../src/submissions/submission-state.js';
-import { grant, makeAdmin, makeEdition, makeUser, TEST_PASSWORD, type TestUser } from '../factories/index.js';
+import { setupEdition } from '../factories/edition.js';
+import { grant, makeEdition, makeUser, TEST_PASSWORD, type TestUser } from '../factories/index.js';
 import { closedCfp, makeRoom, makeSession, makeTrack, openCfp, startSmtp, submissionBody, submit } from '../factories/submissions.js';
-import { createTestApp, type TestApp } from '../setup/test-app.js';
+import type { TestApp } from '../setup/test-app.js';
 
 const HOSTILE = '<script>alert("pwned")</script> Five-minute CAR-T';
 
@@ -22,12 +23,12 @@ describe('speakers, the call for submissions, review, decisions and placing talk
 
   beforeAll(async () => {
     smtp = await startSmtp();
-    t = await createTestApp({ SMTP_URL: smtp.url, MAIL_FROM: 'Congress <no-reply@congress.example>' });
-    admin = await makeAdmin(t);
-    event = await makeEdition(t, admin, openCfp());
+    const setup = await setupEdition({ env: { SMTP_URL: smtp.url, MAIL_FROM: 'Congress <no-reply@congress.example>' }, edition: openCfp() });
+    ({ t, admin } = setup);
+    event = { id: setup.eventId };
+    roomId = setup.room.id;
     leukemia = await makeTrack(t, event.id, 'LEU', 'Leukemia');
     lymphoma = await makeTrack(t, event.id, 'LYM', 'Lymphoma');
-    roomId = await makeRoom(t, event.id);
     [organiser, chairL, chairY, reviewer1, reviewer2] = await Promise.all(['org', 'chair-l', 'chair-y', 'rev1', 'rev2'].map((p) => makeUser(t, p)));
     await grant(t, admin, event.id, organiser, 'organiser');
     await grant(t, admin, event.id, chairL, 'track_chair', [leukemia]);

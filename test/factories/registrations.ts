@@ -3,15 +3,17 @@ import { randomUUID } from 'node:crypto';
 import type { TestApp } from '../setup/test-app.js';
 import { makeEdition, type TestUser } from './index.js';
 
+/** Edition fields for a registration window open from 2020 to 2099, without capacity limits. */
+export const openRegistration = () => ({
+  registrationOpensAt: '2020-01-01T00:00:00Z',
+  registrationClosesAt: '2099-01-01T00:00:00Z',
+  capacityInPerson: null,
+  capacityOnline: null,
+});
+
 /** A published hybrid edition whose registration is open, with the given capacities. */
 export async function makeOpenEdition(t: TestApp, admin: TestUser, overrides: Record<string, unknown> = {}) {
-  return makeEdition(t, admin, {
-    registrationOpensAt: '2020-01-01T00:00:00Z',
-    registrationClosesAt: '2099-01-01T00:00:00Z',
-    capacityInPerson: null,
-    capacityOnline: null,
-    ...overrides,
-  });
+  return makeEdition(t, admin, { ...openRegistration(), ...overrides });
 }
 
 /** A room or channel, inserted directly (the rooms API belongs to another module). */
