@@ -22,4 +22,6 @@ export default {
   globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
   testTimeout: 60000,
   maxWorkers: 2,
+  // The OpenAPI contract coverage figure (test/setup/contract.ts writes, the reporter sums up).
+  reporters: ['default', '<rootDir>/test/setup/contract-reporter.mjs'],
 };

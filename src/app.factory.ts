@@ -1,9 +1,10 @@
-import { ValidationPipe } from '@nestjs/common';
+import { Logger, ValidationPipe } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import helmet from 'helmet';
@@ -18,6 +19,10 @@ import { inputProblem } from './common/validation/input-text.js';
 import { validateEnv, type EnvironmentVariables } from './config/env.validation.js';
 import { createLogger, logRequest, PinoNestLogger } from './common/logging/pino-logger.js';
 import { setupOpenApi } from './openapi.js';
+import { ErrorCatalog } from './common/errors/error-catalog.js';
+import { sendError } from './common/filters/all-exceptions.filter.js';
+
+const frameworkLogger = new Logger('Errors');
 import { DemoSeeder } from './seed/demo.seeder.js';
 import { withAdvisoryLock } from './database/advisory-lock.js';
 
@@ -36,6 +41,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   // Validated once, here: a wrong variable stops the app before any work. (A generated JWT secret
   // stays the same for the whole app.)
   const env = validateEnv({ ...process.env, ...options.env });
+  let errorCatalog: ErrorCatalog | undefined;
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
     trustProxy: true,
@@ -51,6 +57,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
       requestTimeout: env.HTTP_REQUEST_TIMEOUT_MS,
       headersTimeout: env.HTTP_REQUEST_TIMEOUT_MS > 0 ? Math.min(60_000, env.HTTP_REQUEST_TIMEOUT_MS) : 60_000,
     },
+    // A path Fastify's router refuses (an over-long parameter, a bad escape) leaves in the error
+    // shape too, as 400 INVALID_PARAMETER, instead of the router's own 414/400 bodies.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendError(error, errorCatalog!, request, reply, frameworkLogger),
     genReqId: (req: IncomingMessage) => {
       const header = req.headers['x-request-id'];
       const id = typeof header === 'string' && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
@@ -67,6 +76,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     logger: logger ? new PinoNestLogger(logger) : false,
   });
 
+  errorCatalog = app.get(ErrorCatalog);
   const config = app.get<ConfigService<EnvironmentVariables, true>>(ConfigService);
   const fastify = app.getHttpAdapter().getInstance();
   if (logger) fastify.addHook('onResponse', async (request, reply) => logRequest(logger, request, reply));

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PaginationQueryDto } from '../common/pagination/pagination.js';
+import { ApiNullableRef } from '../common/openapi/nullable.js';
 
 export class ListAuditQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ example: 'session' })
@@ -29,11 +30,11 @@ export class AuditActorDto {
 
 export class AuditEntryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiPropertyOptional({ type: AuditActorDto, nullable: true, description: 'null: the system' }) actor: AuditActorDto | null;
+  @ApiNullableRef(AuditActorDto, { description: 'null: the system' }) actor: AuditActorDto | null;
   @ApiProperty({ example: 'session.update' }) action: string;
   @ApiProperty({ example: 'session' }) entityType: string;
   @ApiProperty({ format: 'uuid' }) entityId: string;
-  @ApiPropertyOptional({ nullable: true }) before: unknown;
-  @ApiPropertyOptional({ nullable: true }) after: unknown;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'The row before the change (null when created)' }) before: unknown;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'The row after the change (null when deleted)' }) after: unknown;
   @ApiProperty({ description: 'Local time of the edition, with offset' }) at: string;
 }

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { HasSomeLanguage, LocalizedTextDto } from '../common/i18n/localized-text.dto.js';
 import type { LocalizedText } from '../common/i18n/localized-text.js';
+import { ApiNullableRef } from '../common/openapi/nullable.js';
 
 export const AWARD_KINDS = ['young_investigator_talk', 'poster', 'achievement', 'other'] as const;
 export type AwardKind = (typeof AWARD_KINDS)[number];
@@ -58,11 +59,11 @@ export class WinnersDto {
 
 export class NomineeDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) submissionId: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) speakerId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) submissionId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) speakerId: string | null;
   @ApiProperty({ type: LocalizedTextDto, description: 'The submission’s title or the person’s name' }) label: LocalizedText;
   @ApiProperty() winner: boolean;
-  @ApiPropertyOptional({ nullable: true, description: 'Mean juror score (organisers only)' }) meanScore?: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Mean juror score (organisers only)' }) meanScore?: number | null;
   @ApiPropertyOptional({ description: 'Number of scores (organisers only)' }) scoreCount?: number;
 }
 
@@ -71,9 +72,9 @@ export class AwardResponseDto {
   @ApiProperty({ format: 'uuid' }) eventId: string;
   @ApiProperty({ enum: AWARD_KINDS }) kind: AwardKind;
   @ApiProperty({ type: LocalizedTextDto }) name: LocalizedText;
-  @ApiPropertyOptional({ type: LocalizedTextDto, nullable: true }) description: LocalizedText | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) ceremonySessionId: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'When results become public (the ceremony’s start)' }) announceAt: string | null;
+  @ApiNullableRef(LocalizedTextDto) description: LocalizedText | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) ceremonySessionId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'When results become public (the ceremony’s start)' }) announceAt: string | null;
   @ApiProperty({ description: 'Are the results public now?' }) announced: boolean;
   @ApiProperty({ type: [NomineeDto], description: 'Public: the winners once announced. Organisers: every nominee with scores.' }) nominees: NomineeDto[];
   @ApiPropertyOptional({ type: [String], description: 'Juror user ids (organisers only)' }) jurorIds?: string[];
@@ -82,5 +83,5 @@ export class AwardResponseDto {
 export class ScoreResponseDto {
   @ApiProperty({ format: 'uuid' }) nomineeId: string;
   @ApiProperty() score: number;
-  @ApiPropertyOptional({ nullable: true }) comment: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) comment: string | null;
 }

@@ -51,8 +51,8 @@ export class ReviewCriterionResponseDto {
 
 export class CfpSettingsResponseDto {
   @ApiProperty({ format: 'uuid' }) eventId: string;
-  @ApiPropertyOptional({ nullable: true, description: 'events.cfp_opens_at, local time with offset' }) opensAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) closesAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'events.cfp_opens_at, local time with offset' }) opensAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) closesAt: string | null;
   @ApiProperty() open: boolean;
   @ApiProperty({ description: 'false: the edition uses the default settings' }) custom: boolean;
   @ApiProperty({ type: [SubmissionTypeSettingDto] }) types: SubmissionTypeSettingDto[];

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth-user.js';
 import { ApiErrors } from '../common/decorators/api-errors.decorator.js';
 import { Auth, AuthFor } from '../access/auth.decorator.js';
@@ -50,7 +50,7 @@ export class CmeController {
     summary:
       'Claim CME attendance while the session runs: `{ code }` by the attendee, or `{ ticketToken }` by organisers and the session’s chairs and moderators; needs a confirmed registration whose mode admits the session',
   })
-  @ApiOkResponse({ type: AttendanceResponseDto })
+  @ApiCreatedResponse({ type: AttendanceResponseDto })
   @ApiErrors('VALIDATION_FAILED', 'INVALID_PARAMETER', 'NOT_FOUND', 'FORBIDDEN', 'ATTENDANCE_CODE_INVALID', 'NOT_ADMITTED', 'ATTENDANCE_CLOSED', 'ALREADY_CLAIMED')
   @HttpCode(201)
   claim(@Param('sessionId', UuidPipe) sessionId: string, @Body() dto: ClaimAttendanceDto, @CurrentUser() me: AuthUser) {
@@ -81,7 +81,6 @@ export class CmeController {
   @Public()
   @ApiOperation({ summary: 'Verify a CME certificate: name, edition and hours (nothing else)' })
   @ApiOkResponse({ type: CertificateVerificationDto })
-  @ApiNotFoundResponse({ description: 'No certificate has this code' })
   @ApiErrors('NOT_FOUND')
   verify(@Param('code') code: string) {
     return this.cme.verify(code.slice(0, 64));

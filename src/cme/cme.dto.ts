@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
 export class PutSessionCmeDto {
-  @ApiPropertyOptional({ nullable: true, example: 1.5, description: 'Credit hours in quarters; null: derived from the length (none for satellites, breaks, ceremonies)' })
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 1.5, description: 'Credit hours in quarters; null: derived from the length (none for satellites, breaks, ceremonies)' })
   @ValidateIf((_, v) => v !== null)
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0)

@@ -48,11 +48,11 @@ export class DisclosureResponseDto {
 }
 
 export class MissingPersonDto {
-  @ApiProperty({ format: 'uuid', description: 'Empty when the person has no speaker profile yet' }) speakerId: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null when the person has no speaker profile yet' }) speakerId: string | null;
   @ApiPropertyOptional({ format: 'uuid' }) userId?: string;
   @ApiProperty({ type: LocalizedTextDto }) name: LocalizedText;
   @ApiProperty({ type: [String], example: ['chair'] }) roles: string[];
-  @ApiProperty({ description: 'expired: a disclosure exists but is over twelve months old' }) reason: 'none' | 'expired';
+  @ApiProperty({ enum: ['none', 'expired'], description: 'expired: a disclosure exists but is over twelve months old' }) reason: 'none' | 'expired';
 }
 
 export class MissingBySessionDto {

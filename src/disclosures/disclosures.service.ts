@@ -99,7 +99,7 @@ export class DisclosuresService {
     if ((await this.events.getEntity(eventId, em)).disclosurePolicy !== 'block') return;
     const missing = [
       ...(await this.missingAmong(em, eventId, people)),
-      ...(people.emails ?? []).map((email): MissingPersonDto => ({ speakerId: '', name: { en: email }, roles: ['speaker'], reason: 'none' })),
+      ...(people.emails ?? []).map((email): MissingPersonDto => ({ speakerId: null, name: { en: email }, roles: ['speaker'], reason: 'none' })),
     ];
     if (missing.length) {
       const names = missing.map((m) => m.name.en ?? m.name.zh).join(', ');
@@ -128,7 +128,7 @@ export class DisclosuresService {
     return [...involved.values()].flatMap((i): MissingPersonDto[] => {
       const d = i.speakerId ? found.get(i.speakerId) : undefined;
       if (d && d.validUntil > now) return [];
-      return [{ speakerId: i.speakerId ?? '', ...(i.userId ? { userId: i.userId } : {}), name: i.name, roles: [], reason: d ? 'expired' : 'none' }];
+      return [{ speakerId: i.speakerId ?? null, ...(i.userId ? { userId: i.userId } : {}), name: i.name, roles: [], reason: d ? 'expired' : 'none' }];
     });
   }
 

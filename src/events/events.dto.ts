@@ -23,6 +23,7 @@ import { PaginationQueryDto } from '../common/pagination/pagination.js';
 import { IsTimeZone } from '../common/validation/is-time-zone.js';
 import { EVENT_ROLES, type EventRole } from '../access/event-role.js';
 import { DISCLOSURE_POLICIES, EVENT_FORMATS, type DisclosurePolicy, type EventFormat } from './event.entity.js';
+import { ApiNullableRef } from '../common/openapi/nullable.js';
 
 export class CreateEventDto {
   @ApiProperty({ example: 'csco-2025', description: 'Lower-case letters, digits and dashes; unique' })
@@ -99,7 +100,7 @@ export class CreateEventDto {
   @IsISO8601({ strict: true })
   registrationClosesAt?: string;
 
-  @ApiPropertyOptional({ description: 'In-person seats; null or absent: unlimited', nullable: true })
+  @ApiPropertyOptional({ type: Number, description: 'In-person seats; null or absent: unlimited', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsInt()
@@ -107,7 +108,7 @@ export class CreateEventDto {
   @Max(1_000_000)
   capacityInPerson?: number | null;
 
-  @ApiPropertyOptional({ description: 'Online places; null or absent: unlimited', nullable: true })
+  @ApiPropertyOptional({ type: Number, description: 'Online places; null or absent: unlimited', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsInt()
@@ -120,13 +121,13 @@ export class CreateEventDto {
   @IsIn(DISCLOSURE_POLICIES)
   disclosurePolicy?: DisclosurePolicy;
 
-  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'When submission titles become public (absent: with the programme)' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'When submission titles become public (absent: with the programme)' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsISO8601({ strict: true })
   titlesReleaseAt?: string | null;
 
-  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'When regular abstracts become public (absent: with the programme)' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'When regular abstracts become public (absent: with the programme)' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsISO8601({ strict: true })
@@ -137,7 +138,7 @@ export class CreateEventDto {
   @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'lateBreakingReleaseTime must be HH:MM' })
   lateBreakingReleaseTime?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'CME claims close, and certificates become available' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'CME claims close, and certificates become available' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsISO8601({ strict: true })
@@ -158,29 +159,29 @@ export class EventResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() slug: string;
   @ApiProperty({ type: LocalizedTextDto }) title: LocalizedText;
-  @ApiPropertyOptional({ type: LocalizedTextDto, nullable: true }) theme: LocalizedText | null;
-  @ApiPropertyOptional({ nullable: true }) acronym: string | null;
+  @ApiNullableRef(LocalizedTextDto) theme: LocalizedText | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) acronym: string | null;
   @ApiProperty() city: string;
-  @ApiPropertyOptional({ nullable: true }) venue: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) venue: string | null;
   @ApiProperty({ example: '2025-09-10' }) startsOn: string;
   @ApiProperty({ example: '2025-09-14' }) endsOn: string;
   @ApiProperty({ example: 'Asia/Shanghai' }) timeZone: string;
   @ApiProperty({ enum: EVENT_FORMATS }) format: EventFormat;
   @ApiProperty({ enum: ['draft', 'published'] }) status: 'draft' | 'published';
-  @ApiPropertyOptional({ nullable: true, description: 'Local time with offset' }) publishedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) cfpOpensAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) cfpClosesAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'Local time with offset' }) publishedAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) cfpOpensAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) cfpClosesAt: string | null;
   @ApiProperty() cfpOpen: boolean;
-  @ApiPropertyOptional({ nullable: true }) registrationOpensAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) registrationClosesAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) registrationOpensAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) registrationClosesAt: string | null;
   @ApiProperty() registrationOpen: boolean;
-  @ApiPropertyOptional({ nullable: true }) capacityInPerson: number | null;
-  @ApiPropertyOptional({ nullable: true }) capacityOnline: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) capacityInPerson: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) capacityOnline: number | null;
   @ApiProperty({ enum: DISCLOSURE_POLICIES }) disclosurePolicy: DisclosurePolicy;
-  @ApiPropertyOptional({ nullable: true }) titlesReleaseAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) abstractsReleaseAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) titlesReleaseAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) abstractsReleaseAt: string | null;
   @ApiProperty({ example: '07:00' }) lateBreakingReleaseTime: string;
-  @ApiPropertyOptional({ nullable: true }) cmeClaimsCloseAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) cmeClaimsCloseAt: string | null;
 }
 
 export class AddMemberDto {

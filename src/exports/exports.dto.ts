@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { LocalizedTextDto } from '../common/i18n/localized-text.dto.js';
 import type { LocalizedText } from '../common/i18n/localized-text.js';
+import { ApiNullableRef } from '../common/openapi/nullable.js';
 
 export class ScheduleQueryDto {
   @ApiPropertyOptional({ enum: ['zh', 'en'], description: 'The language of titles, names and abstracts (else Accept-Language, else English)' })
@@ -16,9 +17,9 @@ export class CountDto {
 }
 
 export class TrackCountDto {
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null: sessions without a track' }) trackId: string | null;
-  @ApiPropertyOptional({ nullable: true }) code: string | null;
-  @ApiPropertyOptional({ type: LocalizedTextDto, nullable: true }) name: LocalizedText | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'null: sessions without a track' }) trackId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) code: string | null;
+  @ApiNullableRef(LocalizedTextDto) name: LocalizedText | null;
   @ApiProperty() count: number;
 }
 

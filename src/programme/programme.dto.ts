@@ -3,6 +3,7 @@ import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator'
 import { LocalizedTextDto } from '../common/i18n/localized-text.dto.js';
 import type { LocalizedText } from '../common/i18n/localized-text.js';
 import { SESSION_ROLES, type SessionRole, SEGMENT_KINDS, type SegmentKind, SESSION_FORMATS, SESSION_KINDS, type SessionFormat, type SessionKind } from '../sessions/session-vocabulary.js';
+import { ApiNullableRef } from '../common/openapi/nullable.js';
 
 export class ProgrammeQueryDto {
   @ApiPropertyOptional({ example: '2025-09-11', description: 'One local day of the edition' })
@@ -37,10 +38,10 @@ export class ProgrammePersonDto {
   @ApiProperty({ enum: SESSION_ROLES }) role: SessionRole;
   @ApiProperty({ type: LocalizedTextDto }) name: LocalizedText;
   @ApiProperty({ description: 'The name in the chosen language' }) displayName: string;
-  @ApiPropertyOptional({ nullable: true }) honorific: string | null;
-  @ApiPropertyOptional({ type: LocalizedTextDto, nullable: true, description: 'The first title' }) title: LocalizedText | null;
-  @ApiPropertyOptional({ type: LocalizedTextDto, nullable: true, description: 'The main affiliation' }) affiliation: LocalizedText | null;
-  @ApiPropertyOptional({ nullable: true }) country: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) honorific: string | null;
+  @ApiNullableRef(LocalizedTextDto, { description: 'The first title' }) title: LocalizedText | null;
+  @ApiNullableRef(LocalizedTextDto, { description: 'The main affiliation' }) affiliation: LocalizedText | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) country: string | null;
   @ApiProperty({ description: 'Conflict-of-interest disclosure statement, shown beside the name', example: 'Nothing to disclose' }) disclosure: string;
 }
 
@@ -50,11 +51,11 @@ export class ProgrammeTalkDto {
   @ApiProperty({ description: 'True while the title is not public: the slot shows without title, abstract or presenters' }) embargoed: boolean;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null while embargoed' }) submissionId: string | null;
   @ApiProperty({ example: 'oral_abstract', description: 'The submission type (late_breaking_abstract included)' }) type: string;
-  @ApiPropertyOptional({ enum: ['oral', 'poster'], nullable: true }) presentation: string | null;
-  @ApiProperty({ type: String, enum: ['en', 'zh'], nullable: true, description: 'The language the talk is given in (null while embargoed)' }) language: string | null;
-  @ApiProperty({ type: LocalizedTextDto, nullable: true, description: 'Null while embargoed' }) title: LocalizedText | null;
+  @ApiPropertyOptional({ type: String, enum: ['oral', 'poster', null], nullable: true }) presentation: string | null;
+  @ApiProperty({ type: String, enum: ['en', 'zh', null], nullable: true, description: 'The language the talk is given in (null while embargoed)' }) language: string | null;
+  @ApiNullableRef(LocalizedTextDto, { required: true, description: 'Null while embargoed' }) title: LocalizedText | null;
   @ApiProperty({ description: 'The title in the asked language; while embargoed, what the slot is ("Late-breaking abstract")' }) displayTitle: string;
-  @ApiPropertyOptional({ type: LocalizedTextDto, nullable: true, description: 'Null while the abstract is embargoed' }) abstract: LocalizedText | null;
+  @ApiNullableRef(LocalizedTextDto, { description: 'Null while the abstract is embargoed' }) abstract: LocalizedText | null;
   @ApiProperty() startsAt: string;
   @ApiProperty() endsAt: string;
   @ApiProperty({ type: () => [ProgrammePersonDto] }) speakers: ProgrammePersonDto[];
@@ -64,13 +65,13 @@ export class ProgrammeSegmentDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() position: number;
   @ApiProperty({ enum: SEGMENT_KINDS }) kind: SegmentKind;
-  @ApiPropertyOptional({ type: LocalizedTextDto, nullable: true }) title: LocalizedText | null;
+  @ApiNullableRef(LocalizedTextDto) title: LocalizedText | null;
   @ApiProperty() displayTitle: string;
   @ApiProperty() durationMinutes: number;
   @ApiProperty() startsAt: string;
   @ApiProperty() endsAt: string;
   @ApiProperty({ type: [ProgrammePersonDto], description: 'People of this segment (a talk speaker, a commentator)' }) people: ProgrammePersonDto[];
-  @ApiPropertyOptional({ type: ProgrammeTalkDto, nullable: true, description: 'The talk placed here (null: none; while its title is not public: embargoed, without title or names)' }) talk: ProgrammeTalkDto | null;
+  @ApiNullableRef(ProgrammeTalkDto, { description: 'The talk placed here (null: none; while its title is not public: embargoed, without title or names)' }) talk: ProgrammeTalkDto | null;
 }
 
 export class ProgrammeTrackDto {
@@ -78,7 +79,7 @@ export class ProgrammeTrackDto {
   @ApiProperty() code: string;
   @ApiProperty({ type: LocalizedTextDto }) name: LocalizedText;
   @ApiProperty() displayName: string;
-  @ApiPropertyOptional({ nullable: true }) colour: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) colour: string | null;
 }
 
 /** A physical room: name, venue, city. */
@@ -86,8 +87,8 @@ export class ProgrammeRoomDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ type: LocalizedTextDto }) name: LocalizedText;
   @ApiProperty() displayName: string;
-  @ApiPropertyOptional({ nullable: true }) venue: string | null;
-  @ApiPropertyOptional({ nullable: true }) city: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) venue: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) city: string | null;
 }
 
 /** An online channel: its name and platform, never its stream link. */
@@ -95,7 +96,7 @@ export class ProgrammeChannelDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ type: LocalizedTextDto }) name: LocalizedText;
   @ApiProperty() displayName: string;
-  @ApiPropertyOptional({ nullable: true }) platform: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) platform: string | null;
 }
 
 export class ProgrammeSessionDto {
@@ -104,12 +105,12 @@ export class ProgrammeSessionDto {
   @ApiProperty({ enum: SESSION_FORMATS }) format: SessionFormat;
   @ApiProperty({ type: LocalizedTextDto }) title: LocalizedText;
   @ApiProperty() displayTitle: string;
-  @ApiPropertyOptional({ type: LocalizedTextDto, nullable: true }) description: LocalizedText | null;
+  @ApiNullableRef(LocalizedTextDto) description: LocalizedText | null;
   @ApiProperty({ description: 'Local time with offset' }) startsAt: string;
   @ApiProperty() endsAt: string;
-  @ApiPropertyOptional({ type: ProgrammeTrackDto, nullable: true }) track: ProgrammeTrackDto | null;
-  @ApiPropertyOptional({ type: ProgrammeRoomDto, nullable: true }) room: ProgrammeRoomDto | null;
-  @ApiPropertyOptional({ type: ProgrammeChannelDto, nullable: true }) channel: ProgrammeChannelDto | null;
+  @ApiNullableRef(ProgrammeTrackDto) track: ProgrammeTrackDto | null;
+  @ApiNullableRef(ProgrammeRoomDto) room: ProgrammeRoomDto | null;
+  @ApiNullableRef(ProgrammeChannelDto) channel: ProgrammeChannelDto | null;
   @ApiProperty({ type: [ProgrammePersonDto], description: 'People of the whole session (chairs, moderators, panelists…)' }) people: ProgrammePersonDto[];
   @ApiProperty({ type: [ProgrammeSegmentDto] }) segments: ProgrammeSegmentDto[];
 }

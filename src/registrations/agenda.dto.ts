@@ -25,11 +25,11 @@ export class FeedQueryDto {
 export class AgendaItemDto {
   @ApiProperty({ format: 'uuid' }) sessionId: string;
   @ApiProperty({ format: 'uuid' }) eventId: string;
-  @ApiProperty({ description: '{ en, zh }' }) title: Record<string, string>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: '{ en, zh }' }) title: Record<string, string>;
   @ApiProperty({ enum: ['in_person', 'online', 'hybrid'] }) format: string;
   @ApiProperty({ description: 'Local time in the edition\'s zone, with offset' }) startsAt: string;
   @ApiProperty() endsAt: string;
-  @ApiPropertyOptional({ nullable: true, description: '{ en, zh } name of the room' }) room: Record<string, string> | null;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, nullable: true, description: '{ en, zh } name of the room' }) room: Record<string, string> | null;
   @ApiProperty({ description: 'Sessions of this agenda that overlap this one' }) clashesWith: string[];
   @ApiProperty() clash: boolean;
 }

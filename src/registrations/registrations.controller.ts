@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../common/auth-user.js';
 import { ApiErrors } from '../common/decorators/api-errors.decorator.js';
@@ -113,8 +113,15 @@ export class RegistrationsController {
     summary: 'The caller\'s ticket: check-in token and QR code',
     description: '`?format=json` (default): token plus PNG and SVG data URLs; `?format=png` or `?format=svg`: the QR image itself. Owner only (others: 404).',
   })
-  @ApiProduces('application/json', 'image/png', 'image/svg+xml')
-  @ApiOkResponse({ type: TicketResponseDto })
+  @ApiExtraModels(TicketResponseDto)
+  @ApiOkResponse({
+    description: 'JSON by default; the QR image itself with `?format=png` or `?format=svg`',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(TicketResponseDto) } },
+      'image/png': { schema: { type: 'string', format: 'binary' } },
+      'image/svg+xml': { schema: { type: 'string' } },
+    },
+  })
   @ApiErrors('INVALID_PARAMETER', 'NOT_FOUND', 'REGISTRATION_NOT_CONFIRMED')
   async ticket(
     @Param('registrationId', UuidPipe) id: string,

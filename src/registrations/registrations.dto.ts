@@ -1,9 +1,11 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PaginationQueryDto } from '../common/pagination/pagination.js';
 import { REGISTRATION_MODES, REGISTRATION_STATUSES, type RegistrationMode, type RegistrationStatus } from './registration.entity.js';
 
+/** Named apart from auth's RegisterDto: two classes of one name would share (and garble) one schema. */
+@ApiSchema({ name: 'RegistrationRequestDto' })
 export class RegisterDto {
   @ApiProperty({ enum: REGISTRATION_MODES, description: 'Attend in person or online' })
   @IsIn(REGISTRATION_MODES)
@@ -17,7 +19,7 @@ export class RegistrationResponseDto {
   @ApiProperty({ enum: REGISTRATION_STATUSES }) status: RegistrationStatus;
   @ApiPropertyOptional({ description: 'Place on the waiting list of the mode (1 = next to be promoted); only while waitlisted' })
   waitlistPosition?: number;
-  @ApiPropertyOptional({ nullable: true, description: 'When the registrant checked in' }) checkedInAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'When the registrant checked in' }) checkedInAt: string | null;
   @ApiProperty() createdAt: string;
 }
 
@@ -85,8 +87,8 @@ export class AttendeeRegistrationDto {
   @ApiProperty() email: string;
   @ApiProperty({ enum: REGISTRATION_MODES }) mode: RegistrationMode;
   @ApiProperty({ enum: REGISTRATION_STATUSES }) status: RegistrationStatus;
-  @ApiPropertyOptional({ nullable: true }) waitlistPosition: number | null;
-  @ApiPropertyOptional({ nullable: true }) checkedInAt: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) waitlistPosition: number | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) checkedInAt: string | null;
   @ApiProperty() createdAt: string;
 }
 
@@ -131,5 +133,5 @@ export class SeatResponseDto {
 export class StreamResponseDto {
   @ApiProperty({ format: 'uuid' }) sessionId: string;
   @ApiProperty({ description: 'The secret stream link of the session\'s channel' }) url: string;
-  @ApiPropertyOptional({ nullable: true }) platform: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) platform: string | null;
 }

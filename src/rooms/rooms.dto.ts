@@ -41,7 +41,7 @@ export class CreateRoomDto {
   @MaxLength(100)
   platform?: string;
 
-  @ApiPropertyOptional({ example: 'https://live.example.org/ch1', description: 'Channels only; a secret, shown only to organisers here', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'https://live.example.org/ch1', description: 'Channels only; a secret, shown only to organisers here', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsUrl({ protocols: ['https', 'http', 'rtmp', 'rtmps'], require_protocol: true })
@@ -65,10 +65,10 @@ export class RoomResponseDto {
   @ApiProperty({ format: 'uuid' }) eventId: string;
   @ApiProperty({ enum: ROOM_KINDS }) kind: RoomKind;
   @ApiProperty({ type: LocalizedTextDto }) name: LocalizedText;
-  @ApiPropertyOptional({ nullable: true }) venue: string | null;
-  @ApiPropertyOptional({ nullable: true }) city: string | null;
-  @ApiPropertyOptional({ nullable: true }) capacity: number | null;
-  @ApiPropertyOptional({ nullable: true }) platform: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Secret: organisers only' }) streamUrl: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) venue: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) city: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) capacity: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) platform: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Secret: organisers only' }) streamUrl: string | null;
   @ApiProperty() displayOrder: number;
 }

@@ -4,6 +4,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Max,
 import { HasSomeLanguage, LocalizedLongTextDto, LocalizedTextDto } from '../common/i18n/localized-text.dto.js';
 import type { LocalizedText } from '../common/i18n/localized-text.js';
 import { SESSION_ROLES, type SessionRole, SEGMENT_KINDS, type SegmentKind, SESSION_FORMATS, SESSION_KINDS, type SessionFormat, type SessionKind } from './session-vocabulary.js';
+import { ApiNullableRef } from '../common/openapi/nullable.js';
 
 export class SegmentDto {
   @ApiPropertyOptional({
@@ -68,7 +69,7 @@ export class CreateSessionDto {
   @HasSomeLanguage()
   title: LocalizedTextDto;
 
-  @ApiPropertyOptional({ type: LocalizedLongTextDto, nullable: true })
+  @ApiNullableRef(LocalizedLongTextDto)
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @ValidateNested()
@@ -76,19 +77,19 @@ export class CreateSessionDto {
   @HasSomeLanguage()
   description?: LocalizedLongTextDto | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsUUID('all')
   trackId?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'A room of the edition (in_person, hybrid)' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'A room of the edition (in_person, hybrid)' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsUUID('all')
   roomId?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'An online channel of the edition (online, hybrid)' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'An online channel of the edition (online, hybrid)' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsUUID('all')
@@ -167,7 +168,7 @@ export class SegmentResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() position: number;
   @ApiProperty({ enum: SEGMENT_KINDS }) kind: SegmentKind;
-  @ApiPropertyOptional({ type: LocalizedTextDto, nullable: true }) title: LocalizedText | null;
+  @ApiNullableRef(LocalizedTextDto) title: LocalizedText | null;
   @ApiProperty() durationMinutes: number;
   @ApiProperty({ description: 'Local time with offset' }) startsAt: string;
   @ApiProperty() endsAt: string;
@@ -177,7 +178,7 @@ export class SessionPersonResponseDto {
   @ApiProperty({ format: 'uuid' }) speakerId: string;
   @ApiProperty({ type: LocalizedTextDto }) name: LocalizedText;
   @ApiProperty({ enum: SESSION_ROLES }) role: SessionRole;
-  @ApiPropertyOptional({ nullable: true, description: 'Position of the segment' }) segment: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Position of the segment' }) segment: number | null;
 }
 
 export class SessionResponseDto {
@@ -186,10 +187,10 @@ export class SessionResponseDto {
   @ApiProperty({ enum: SESSION_KINDS }) kind: SessionKind;
   @ApiProperty({ enum: SESSION_FORMATS }) format: SessionFormat;
   @ApiProperty({ type: LocalizedTextDto }) title: LocalizedText;
-  @ApiPropertyOptional({ type: LocalizedLongTextDto, nullable: true }) description: LocalizedText | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) trackId: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) roomId: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) channelId: string | null;
+  @ApiNullableRef(LocalizedLongTextDto) description: LocalizedText | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) trackId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) roomId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) channelId: string | null;
   @ApiProperty({ description: 'Local time with offset' }) startsAt: string;
   @ApiProperty() endsAt: string;
   @ApiProperty({ description: 'Rises with every change of time or place (iCal SEQUENCE)' }) sequence: number;

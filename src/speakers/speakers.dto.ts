@@ -5,6 +5,7 @@ import { IsOrcid } from './orcid.js';
 import { HasSomeLanguage, LocalizedLongTextDto, LocalizedTextDto } from '../common/i18n/localized-text.dto.js';
 import type { LocalizedText } from '../common/i18n/localized-text.js';
 import { PaginationQueryDto } from '../common/pagination/pagination.js';
+import { ApiNullableRef } from '../common/openapi/nullable.js';
 
 export class ListSpeakersQueryDto extends PaginationQueryDto {}
 
@@ -12,12 +13,12 @@ export class ListSpeakersQueryDto extends PaginationQueryDto {}
 export class SpeakerResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ type: LocalizedTextDto }) name: LocalizedText;
-  @ApiPropertyOptional({ nullable: true }) honorific: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) honorific: string | null;
   @ApiProperty({ type: [LocalizedTextDto] }) titles: LocalizedText[];
   @ApiProperty({ type: [LocalizedTextDto] }) affiliations: LocalizedText[];
-  @ApiPropertyOptional({ nullable: true }) country: string | null;
-  @ApiPropertyOptional({ type: LocalizedLongTextDto, nullable: true }) bio: LocalizedText | null;
-  @ApiPropertyOptional({ nullable: true }) photoUrl: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) country: string | null;
+  @ApiNullableRef(LocalizedLongTextDto) bio: LocalizedText | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) photoUrl: string | null;
 }
 
 export class EditionSpeakerResponseDto extends SpeakerResponseDto {
@@ -39,7 +40,7 @@ export class PutSpeakerProfileDto {
   @HasSomeLanguage()
   name: LocalizedTextDto;
 
-  @ApiPropertyOptional({ example: 'Prof.' })
+  @ApiPropertyOptional({ type: String, example: 'Prof.' })
   @IsOptional()
   @IsString()
   @MaxLength(40)
@@ -63,7 +64,7 @@ export class PutSpeakerProfileDto {
   @HasSomeLanguage({ each: true })
   affiliations?: LocalizedTextDto[];
 
-  @ApiPropertyOptional({ example: 'CN', description: 'ISO 3166-1 alpha-2' })
+  @ApiPropertyOptional({ type: String, example: 'CN', description: 'ISO 3166-1 alpha-2' })
   @IsOptional()
   @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 code such as CN, US, CH' })
   country?: string;
@@ -75,7 +76,7 @@ export class PutSpeakerProfileDto {
   @HasSomeLanguage()
   bio?: BioDto;
 
-  @ApiPropertyOptional({ example: 'https://example.org/photos/ma.jpg' })
+  @ApiPropertyOptional({ type: String, example: 'https://example.org/photos/ma.jpg' })
   @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'photoUrl must be an http(s) URL' })
   @MaxLength(2000)
@@ -92,5 +93,5 @@ export class CreateSpeakerDto extends PutSpeakerProfileDto {}
 
 /** My own profile: the public view plus the ORCID iD (still never an email). */
 export class MySpeakerProfileResponseDto extends SpeakerResponseDto {
-  @ApiPropertyOptional({ nullable: true }) orcid: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) orcid: string | null;
 }

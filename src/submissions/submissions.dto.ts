@@ -63,7 +63,7 @@ export class CreateSubmissionDto {
   @IsIn(SUBMISSION_TYPES)
   type: SubmissionType;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsUUID()
@@ -119,7 +119,7 @@ export class CreateSubmissionDto {
 export class UpdateSubmissionDto extends PartialType(OmitType(CreateSubmissionDto, ['submit'] as const)) {}
 
 export class ReviewDto {
-  @ApiProperty({ example: { novelty: 4, clinical_relevance: 5, strength_of_evidence: 3 }, description: "An integer 1–5 for each of the edition's criteria" })
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, example: { novelty: 4, clinical_relevance: 5, strength_of_evidence: 3 }, description: "An integer 1–5 for each of the edition's criteria" })
   @IsObject()
   scores: Record<string, number>;
 
@@ -148,7 +148,7 @@ export class DecisionDto {
 export const SUBMISSION_SORTS = ['submittedAt', '-submittedAt', 'meanScore', '-meanScore', 'reviewCount', '-reviewCount'] as const;
 
 export class ListSubmissionsQueryDto extends PaginationQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() trackId?: string;
+  @ApiPropertyOptional({ type: String, format: 'uuid' }) @IsOptional() @IsUUID() trackId?: string;
   @ApiPropertyOptional({ enum: SUBMISSION_TYPES }) @IsOptional() @IsIn(SUBMISSION_TYPES) type?: SubmissionType;
   @ApiPropertyOptional({ enum: SUBMISSION_STATUSES }) @IsOptional() @IsIn(SUBMISSION_STATUSES) status?: SubmissionStatus;
   @ApiPropertyOptional({ enum: SUBMISSION_SORTS, default: 'submittedAt', description: 'A leading - sorts descending' })
@@ -158,8 +158,8 @@ export class ListSubmissionsQueryDto extends PaginationQueryDto {
 }
 
 export class SubmissionSpeakerDto {
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null: invited, not registered yet' }) userId: string | null;
-  @ApiPropertyOptional({ nullable: true }) name: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'null: invited, not registered yet' }) userId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) name: string | null;
   @ApiPropertyOptional({ description: "Shown to the submission's speakers and to owners and organisers; absent for reviewers and track chairs" }) email?: string;
   @ApiProperty() isPrimary: boolean;
 }
@@ -168,7 +168,7 @@ export class SubmissionResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) eventId: string;
   @ApiProperty({ enum: SUBMISSION_TYPES }) type: SubmissionType;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) trackId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) trackId: string | null;
   @ApiProperty({ type: LocalizedTextDto }) title: LocalizedText;
   @ApiProperty({ type: AbstractTextDto }) abstract: LocalizedText;
   @ApiProperty({ type: [String] }) keywords: string[];
@@ -176,29 +176,29 @@ export class SubmissionResponseDto {
   @ApiProperty({ enum: ['en', 'zh'] }) language: string;
   @ApiProperty({ enum: SUBMISSION_STATUSES }) status: SubmissionStatus;
   @ApiProperty({ description: 'Placed into a session (it can no longer be withdrawn)' }) scheduled: boolean;
-  @ApiPropertyOptional({ enum: ['oral', 'poster'], nullable: true }) presentation: string | null;
-  @ApiPropertyOptional({ nullable: true }) decisionNote: string | null;
+  @ApiPropertyOptional({ type: String, enum: ['oral', 'poster', null], nullable: true }) presentation: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) decisionNote: string | null;
   @ApiProperty({ type: [SubmissionSpeakerDto] }) speakers: SubmissionSpeakerDto[];
-  @ApiPropertyOptional({ nullable: true }) submittedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) decidedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) confirmedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) withdrawnAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) submittedAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) decidedAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) confirmedAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) withdrawnAt: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 }
 
 /** What organisers, reviewers and track chairs see in the list. */
 export class StaffSubmissionResponseDto extends SubmissionResponseDto {
-  @ApiPropertyOptional({ nullable: true, description: 'Mean of the reviews (each the mean of its criteria)' }) meanScore: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Mean of the reviews (each the mean of its criteria)' }) meanScore: number | null;
   @ApiProperty() reviewCount: number;
 }
 
 export class ReviewResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) submissionId: string;
-  @ApiProperty() scores: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer', minimum: 1, maximum: 5 }, description: 'Criterion → score 1–5' }) scores: Record<string, number>;
   @ApiProperty({ description: 'Mean of the scores' }) overall: number;
-  @ApiPropertyOptional({ nullable: true }) comment: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) comment: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 }

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { HasSomeLanguage, LocalizedLongTextDto, LocalizedTextDto } from '../common/i18n/localized-text.dto.js';
 import type { LocalizedText } from '../common/i18n/localized-text.js';
+import { ApiNullableRef } from '../common/openapi/nullable.js';
 
 export class CreateTrackDto {
   @ApiProperty({ example: 'LEU', description: 'Short code, unique in the edition (letters, digits, _ and -, up to 16)' })
@@ -15,13 +16,13 @@ export class CreateTrackDto {
   @HasSomeLanguage()
   name: LocalizedTextDto;
 
-  @ApiPropertyOptional({ example: '#c0392b', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '#c0392b', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @Matches(/^#[0-9a-fA-F]{6}$/, { message: 'colour must be #rrggbb' })
   colour?: string | null;
 
-  @ApiPropertyOptional({ type: LocalizedTextDto, nullable: true, description: 'The expert committee that owns the track' })
+  @ApiNullableRef(LocalizedTextDto, { description: 'The expert committee that owns the track' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @ValidateNested()
@@ -29,7 +30,7 @@ export class CreateTrackDto {
   @HasSomeLanguage()
   committee?: LocalizedTextDto | null;
 
-  @ApiPropertyOptional({ type: LocalizedLongTextDto, nullable: true })
+  @ApiNullableRef(LocalizedLongTextDto)
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @ValidateNested()
@@ -52,8 +53,8 @@ export class TrackResponseDto {
   @ApiProperty({ format: 'uuid' }) eventId: string;
   @ApiProperty() code: string;
   @ApiProperty({ type: LocalizedTextDto }) name: LocalizedText;
-  @ApiPropertyOptional({ nullable: true }) colour: string | null;
-  @ApiPropertyOptional({ type: LocalizedTextDto, nullable: true }) committee: LocalizedText | null;
-  @ApiPropertyOptional({ type: LocalizedLongTextDto, nullable: true }) description: LocalizedText | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) colour: string | null;
+  @ApiNullableRef(LocalizedTextDto) committee: LocalizedText | null;
+  @ApiNullableRef(LocalizedLongTextDto) description: LocalizedText | null;
   @ApiProperty() displayOrder: number;
 }

@@ -39,8 +39,8 @@ export class CreatedWebhookResponseDto extends WebhookResponseDto {
 export class DeliveryAttemptDto {
   @ApiProperty() attempt: number;
   @ApiProperty() at: string;
-  @ApiPropertyOptional({ nullable: true }) statusCode: number | null;
-  @ApiPropertyOptional({ nullable: true }) error: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) statusCode: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) error: string | null;
   @ApiProperty() durationMs: number;
 }
 
@@ -49,10 +49,10 @@ export class DeliveryResponseDto {
   @ApiProperty({ enum: WEBHOOK_EVENT_TYPES }) event: string;
   @ApiProperty({ enum: ['pending', 'delivered', 'failed'] }) status: string;
   @ApiProperty() attempts: number;
-  @ApiPropertyOptional({ nullable: true }) nextAttemptAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) nextAttemptAt: string | null;
   @ApiProperty() createdAt: string;
-  @ApiPropertyOptional({ nullable: true }) deliveredAt: string | null;
-  @ApiProperty({ description: 'The body that was (or will be) sent' }) payload: unknown;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) deliveredAt: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The body that was (or will be) sent' }) payload: unknown;
   @ApiProperty({ type: [DeliveryAttemptDto] }) attemptLog: DeliveryAttemptDto[];
 }
 

@@ -133,6 +133,10 @@ function fromFastify(error: { code?: string; statusCode?: number; message?: stri
       return { body: body('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json') };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return { body: body('MALFORMED_JSON', 'The body is empty but the content type says JSON') };
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return { body: body('INVALID_PARAMETER', 'A path parameter is too long', [{ field: 'path', messages: ['a parameter is longer than 100 characters'] }]) };
+    case 'FST_ERR_BAD_URL':
+      return { body: body('INVALID_PARAMETER', 'A path parameter is not a valid URL component', [{ field: 'path', messages: ['is not a valid URL component'] }]) };
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return { body: body('MALFORMED_JSON', `The body is not valid JSON: ${error.message ?? ''}`.trim()) };
     default:
