@@ -9,7 +9,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create an account and sign in */
+        /** Create an account and sign in (its mail language from preferredLanguage, else Accept-Language) */
         post: operations["AuthController_register"];
         delete?: never;
         options?: never;
@@ -48,7 +48,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change the caller's account settings: the language of their mail */
+        patch: operations["AuthController_updateMe"];
         trace?: never;
     };
     "/api/v1/events/{eventId}/audit": {
@@ -100,7 +101,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Update an edition */
+        /** Update an edition (new days or time zone must still hold every session: else 409 SESSIONS_OUTSIDE_EDITION naming them) */
         patch: operations["EventsController_update"];
         trace?: never;
     };
@@ -299,7 +300,7 @@ export interface paths {
         delete: operations["SessionsController_remove"];
         options?: never;
         head?: never;
-        /** Change, move or resize a session (every clash is checked again; segments and people, when given, replace the lists) */
+        /** Change, move or resize a session (every clash is checked again; segments and people, when given, replace the lists; a segment keeps its placed talk when it gives its `id`, or stays at its position, and the talk moves with it) */
         patch: operations["SessionsController_update"];
         trace?: never;
     };
@@ -1174,6 +1175,11 @@ export interface components {
             password: string;
             /** @example 李伟 Li Wei */
             name: string;
+            /**
+             * @description The language of the mail this account receives; absent: from Accept-Language (zh when it prefers Chinese), else en
+             * @enum {string}
+             */
+            preferredLanguage?: "en" | "zh";
         };
         UserResponseDto: {
             /** Format: uuid */
@@ -1181,6 +1187,11 @@ export interface components {
             email: string;
             name: string;
             isAdmin: boolean;
+            /**
+             * @description The language of the mail this account receives
+             * @enum {string}
+             */
+            preferredLanguage: "en" | "zh";
             /** Format: date-time */
             createdAt: string;
         };
@@ -1206,6 +1217,13 @@ export interface components {
         MeResponseDto: {
             user: components["schemas"]["UserResponseDto"];
             memberships: components["schemas"]["MembershipResponseDto"][];
+        };
+        UpdateMeDto: {
+            /**
+             * @description The language of the mail this account receives
+             * @enum {string}
+             */
+            preferredLanguage?: "en" | "zh";
         };
         AuditActorDto: {
             /** Format: uuid */
@@ -1742,6 +1760,11 @@ export interface components {
             offset: number;
         };
         SegmentDto: {
+            /**
+             * Format: uuid
+             * @description When changing a session: one of its segments, which keeps its placed talk and its people at its new place in the list. A segment without `id` takes the one at its position (unless that one is named elsewhere); segments left out are removed (not one that holds a talk: SEGMENT_HOLDS_TALK).
+             */
+            id?: string;
             /** @enum {string} */
             kind: "talk" | "commentary" | "discussion" | "lecture" | "break" | "ceremony" | "video_message" | "panel" | "qa" | "other";
             title?: components["schemas"]["LocalizedTextDto"];
@@ -2755,7 +2778,7 @@ export interface components {
              * @example ROOM_OCCUPIED
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "INVALID_PARAMETER" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "DUPLICATE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL" | "DATABASE_UNAVAILABLE" | "EMAIL_TAKEN" | "INVALID_CREDENTIALS" | "LAST_OWNER" | "SLUG_TAKEN" | "ROOM_OCCUPIED" | "SPEAKER_DOUBLE_BOOKED" | "OUTSIDE_EDITION" | "SLOT_OVERFLOW" | "SLOT_DURATION" | "CFP_CLOSED" | "INVALID_TRANSITION" | "SUBMISSION_FROZEN" | "OWN_SUBMISSION" | "NOT_UNDER_REVIEW" | "NOT_ACCEPTED" | "NOT_A_TALK_SLOT" | "EMBARGOED" | "SPEAKER_HAS_ACCOUNT" | "DISCLOSURE_MISSING" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "REGISTRATION_CLOSED" | "MODE_NOT_OFFERED" | "ALREADY_REGISTERED" | "ALREADY_CANCELLED" | "REGISTRATION_NOT_CONFIRMED" | "ALREADY_CHECKED_IN" | "CAPACITY_BELOW_CONFIRMED" | "SEAT_NOT_AVAILABLE" | "ALREADY_SEATED" | "NO_CME_CREDITS" | "ATTENDANCE_CLOSED" | "ALREADY_CLAIMED" | "ATTENDANCE_CODE_INVALID" | "NOT_ADMITTED" | "CME_CLAIMS_OPEN" | "OWN_WORK" | "CO_AUTHOR_CONFLICT" | "NOT_A_JUROR";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "INVALID_PARAMETER" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "DUPLICATE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL" | "DATABASE_UNAVAILABLE" | "EMAIL_TAKEN" | "INVALID_CREDENTIALS" | "LAST_OWNER" | "SLUG_TAKEN" | "SESSIONS_OUTSIDE_EDITION" | "ROOM_OCCUPIED" | "SPEAKER_DOUBLE_BOOKED" | "OUTSIDE_EDITION" | "SLOT_OVERFLOW" | "SLOT_DURATION" | "SEGMENT_HOLDS_TALK" | "TALK_OUTSIDE_SEGMENT" | "CFP_CLOSED" | "INVALID_TRANSITION" | "SUBMISSION_FROZEN" | "OWN_SUBMISSION" | "NOT_UNDER_REVIEW" | "NOT_ACCEPTED" | "NOT_A_TALK_SLOT" | "EMBARGOED" | "SPEAKER_HAS_ACCOUNT" | "DISCLOSURE_MISSING" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "REGISTRATION_CLOSED" | "MODE_NOT_OFFERED" | "ALREADY_REGISTERED" | "ALREADY_CANCELLED" | "REGISTRATION_NOT_CONFIRMED" | "ALREADY_CHECKED_IN" | "CAPACITY_BELOW_CONFIRMED" | "SEAT_NOT_AVAILABLE" | "ALREADY_SEATED" | "NO_CME_CREDITS" | "ATTENDANCE_CLOSED" | "ALREADY_CLAIMED" | "ATTENDANCE_CODE_INVALID" | "NOT_ADMITTED" | "CME_CLAIMS_OPEN" | "OWN_WORK" | "CO_AUTHOR_CONFLICT" | "NOT_A_JUROR";
             /** @example Room A is occupied from 09:00 to 10:00 */
             message: string;
             /** @description Offending fields `[{ field, messages }]` (validation), the clashing rows (conflicts), or one object of facts (e.g. `{ status }`). */
@@ -2779,7 +2802,11 @@ export interface operations {
     AuthController_register: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "accept-language": string;
+                /** @description The default of preferredLanguage: zh when it prefers Chinese, else en */
+                "Accept-Language"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2976,6 +3003,83 @@ export interface operations {
             };
             /** @description `UNAUTHENTICATED`: No token, or a bad or expired token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `INTERNAL`: An unexpected error; the requestId names it in the logs. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: The database is unreachable; retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AuthController_updateMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeResponseDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The body, path or query failed validation; details name each field.<br>`MALFORMED_JSON`: The body is not valid JSON.<br>`INVALID_PARAMETER`: A path or query parameter is malformed (for example not a UUID). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No token, or a bad or expired token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The body is over the size limit (1 MiB). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The content type is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3345,7 +3449,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `SLUG_TAKEN`: An edition with this slug exists. */
+            /** @description `SLUG_TAKEN`: An edition with this slug exists.<br>`SESSIONS_OUTSIDE_EDITION`: The edition's new days or time zone would leave sessions outside it; details.sessions names them (move or delete them first). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5263,7 +5367,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `ROOM_OCCUPIED`: The room or online channel holds another session at an overlapping time.<br>`SPEAKER_DOUBLE_BOOKED`: A person is in another session at an overlapping time (in any role).<br>`OUTSIDE_EDITION`: The session lies outside the days of the edition (in its time zone).<br>`SLOT_OVERFLOW`: The segments or talks do not fit inside the session.<br>`SLOT_DURATION`: A talk is longer than its slot allows (e.g. over five minutes in a young-physician session). */
+            /** @description `ROOM_OCCUPIED`: The room or online channel holds another session at an overlapping time.<br>`SPEAKER_DOUBLE_BOOKED`: A person is in another session at an overlapping time (in any role).<br>`OUTSIDE_EDITION`: The session lies outside the days of the edition (in its time zone).<br>`SLOT_OVERFLOW`: The segments or talks do not fit inside the session.<br>`SLOT_DURATION`: A talk is longer than its slot allows (e.g. over five minutes in a young-physician session).<br>`SEGMENT_HOLDS_TALK`: A segment that holds a placed talk cannot be removed: take the talk out first (details.talks names them).<br>`TALK_OUTSIDE_SEGMENT`: The change would leave a placed talk outside its segment (too short, not a talk slot, or past the session’s end); details.talks names them. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9476,12 +9580,14 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description No certificate has this code */
+            /** @description `NOT_FOUND`: No such row, or a row the caller may not know of. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
             /** @description `INTERNAL`: An unexpected error; the requestId names it in the logs. */
             500: {

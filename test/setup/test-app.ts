@@ -53,7 +53,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   });
   await app.getHttpAdapter().getInstance().ready();
   const server = app.getHttpServer();
-  const contract = new ContractValidator(buildOpenApiDocument(app) as unknown as OpenApiDocument);
+  const contract = new ContractValidator(buildOpenApiDocument(app) as unknown as OpenApiDocument, true);
   writeInventory(contract);
   return {
     app,
