@@ -2802,10 +2802,9 @@ export interface operations {
     AuthController_register: {
         parameters: {
             query?: never;
-            header: {
-                "accept-language": string;
+            header?: {
                 /** @description The default of preferredLanguage: zh when it prefers Chinese, else en */
-                "Accept-Language"?: string;
+                "accept-language"?: string;
             };
             path?: never;
             cookie?: never;

@@ -18,7 +18,7 @@ export class AuthController {
   @Public()
   @RateLimited()
   @ApiOperation({ summary: 'Create an account and sign in (its mail language from preferredLanguage, else Accept-Language)' })
-  @ApiHeader({ name: 'Accept-Language', required: false, description: 'The default of preferredLanguage: zh when it prefers Chinese, else en' })
+  @ApiHeader({ name: 'accept-language', required: false, description: 'The default of preferredLanguage: zh when it prefers Chinese, else en' })
   @ApiCreatedResponse({ type: AuthResponseDto })
   @ApiErrors('VALIDATION_FAILED', 'EMAIL_TAKEN')
   register(@Body() dto: RegisterDto, @Headers('accept-language') acceptLanguage?: string) {
