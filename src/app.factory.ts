@@ -41,7 +41,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   // Validated once, here: a wrong variable stops the app before any work. (A generated JWT secret
   // stays the same for the whole app.)
   const env = validateEnv({ ...process.env, ...options.env });
-  let errorCatalog: ErrorCatalog | undefined;
+  const errorCatalog: { current?: ErrorCatalog } = {};
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
     trustProxy: true,
@@ -59,7 +59,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     },
     // A path Fastify's router refuses (an over-long parameter, a bad escape) leaves in the error
     // shape too, as 400 INVALID_PARAMETER, instead of the router's own 414/400 bodies.
-    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendError(error, errorCatalog!, request, reply, frameworkLogger),
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendError(error, errorCatalog.current!, request, reply, frameworkLogger),
     genReqId: (req: IncomingMessage) => {
       const header = req.headers['x-request-id'];
       const id = typeof header === 'string' && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
@@ -76,7 +76,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     logger: logger ? new PinoNestLogger(logger) : false,
   });
 
-  errorCatalog = app.get(ErrorCatalog);
+  errorCatalog.current = app.get(ErrorCatalog);
   const config = app.get<ConfigService<EnvironmentVariables, true>>(ConfigService);
   const fastify = app.getHttpAdapter().getInstance();
   if (logger) fastify.addHook('onResponse', async (request, reply) => logRequest(logger, request, reply));
