@@ -37,9 +37,10 @@ describe('exports with talks, submissions and registrations', () => {
 
   /**
    * Fills an edition with what the exports show: a hybrid session of two placed talks (one
-   * late-breaking), reviews, and registrations (three in person, one checked in; one online; one cancelled).
+   * late-breaking) and, unless `talksOnly`, reviews and registrations (three in person, one checked
+   * in; one online; one cancelled).
    */
-  async function furnish({ eventId, room, channel }: EditionFixture) {
+  async function furnish({ eventId, room, channel }: EditionFixture, talksOnly = false) {
     const chair = await makeSpeaker(t, admin, eventId, { name: { en: 'Jun Ma', zh: '马军' } });
     const session = await makeSession(t, admin, eventId, sessionBody('2025-09-11', '14:00', '14:30', {
       kind: 'oral_abstracts',
@@ -75,6 +76,7 @@ describe('exports with talks, submissions and registrations', () => {
     const late = await submission('late_breaking_abstract', { en: 'A late-breaking trial' });
     const talkId = await place(regular, 0, '14:00', '14:10');
     const lateId = await place(late, 1, '14:10', '14:20');
+    if (talksOnly) return { talkId, lateId, presenter, speakerId: speakerId as string };
     const rejected = await submission('poster_abstract', { en: 'Rejected poster' }, 'rejected');
     await submission('poster_abstract', { en: 'Pending poster' }, 'submitted');
     const reviewer = await makeUser(t, 'reviewer');
@@ -135,7 +137,7 @@ describe('exports with talks, submissions and registrations', () => {
   it('keeps embargoed titles and abstracts out of the exports until their release', async () => {
     // An edition of its own: titles public from 1 September, abstracts from the 5th.
     const own = await addEdition(t, admin, { ...EDITION, edition: { ...openRegistration(), titlesReleaseAt: '2025-09-01T00:00:00Z', abstractsReleaseAt: '2025-09-05T00:00:00Z' } });
-    const { talkId, lateId } = await furnish(own);
+    const { talkId, lateId } = await furnish(own, true);
     const fresh = async () => {
       t.app.get(PublicCache).invalidate(own.eventId);
       return (await get('schedule.json', {}, own.eventId).expect(200)).body as FrabJson;
