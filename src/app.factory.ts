@@ -2,12 +2,14 @@ import { Logger, ValidationPipe } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import fastifyCompress from '@fastify/compress';
 import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import helmet from 'helmet';
+import { constants as zlibConstants } from 'node:zlib';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
@@ -28,6 +30,8 @@ import { withAdvisoryLock } from './database/advisory-lock.js';
 
 export const BODY_LIMIT = 1024 * 1024;
 export const API_PREFIX = 'api/v1';
+/** Responses smaller than this go out uncompressed (compressing them saves less than it costs). */
+export const COMPRESS_THRESHOLD = 1024;
 
 export interface CreateAppOptions {
   /** Environment overrides (tests). */
@@ -121,6 +125,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   const plain = helmet({ contentSecurityPolicy: { directives: { ...directives, upgradeInsecureRequests: null } }, strictTransportSecurity: false });
   const httpsOnly = config.get('HTTPS_ONLY', { infer: true }) === true;
   fastify.addHook('onRequest', (request, reply, done) => (httpsOnly || request.protocol === 'https' ? overTls : plain)(request.raw, reply.raw, (error) => done(error as Error | undefined)));
+  // Responses not served from the public cache (which keeps its own brotli and gzip forms and sets
+  // Content-Encoding, so the plugin leaves them alone) are compressed above 1 KiB, on zlib streams.
+  await app.register(fastifyCompress, { encodings: ['br', 'gzip'], threshold: COMPRESS_THRESHOLD, brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } } });
   const origins = config.get('CORS_ORIGINS', { infer: true }).trim();
   if (origins) {
     await app.register(fastifyCors, {

@@ -1,3 +1,4 @@
+import { ContentVersionEntity } from '../cache/content-version.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 import { EventMemberEntity } from '../access/event-member.entity.js';
 import { EventEntity } from '../events/event.entity.js';
@@ -38,6 +39,7 @@ import { AwardEntity } from '../awards/award.entity.js';
  * `test/architecture/schema-drift.int-spec.ts` proves they describe the migrated schema exactly.
  */
 export const ENTITIES = [
+  ContentVersionEntity,
   UserEntity,
   EventMemberEntity,
   EventEntity,

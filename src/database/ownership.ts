@@ -22,6 +22,7 @@ export const TABLE_OWNERS = {
   webhooks: ['webhook_endpoints', 'webhook_deliveries', 'webhook_delivery_attempts'],
   cme: ['session_cme', 'cme_attendance', 'cme_certificates'],
   awards: ['awards', 'award_jurors', 'award_nominees', 'award_scores'],
+  cache: ['content_versions'],
   database: ['typeorm_migrations'],
 } as const satisfies Record<string, readonly string[]>;
 

@@ -8,7 +8,7 @@ import { CurrentUser } from '../access/current-user.decorator.js';
 import { Public } from '../common/decorators/public.decorator.js';
 import { resolveLang } from '../common/i18n/localized-text.js';
 import { UuidPipe } from '../common/pipes/uuid.pipe.js';
-import { sendCacheable } from '../programme/programme.controller.js';
+import { sendCacheable } from '../cache/http-cache.js';
 import { ScheduleQueryDto, StatsResponseDto } from './exports.dto.js';
 import { ExportsService, type ScheduleFormat } from './exports.service.js';
 import { StatsService } from './stats.service.js';
@@ -31,7 +31,7 @@ export class ExportsController {
   ) {}
 
   private async schedule(format: ScheduleFormat, eventId: string, q: ScheduleQueryDto, acceptLanguage: string | undefined, ifNoneMatch: string | undefined, reply: FastifyReply, me?: AuthUser) {
-    return sendCacheable(reply, ifNoneMatch, await this.exports.schedule(eventId, format, resolveLang(q.lang, acceptLanguage), me), ExportsService.contentType(format));
+    return sendCacheable(reply, await this.exports.schedule(eventId, format, resolveLang(q.lang, acceptLanguage), me, ifNoneMatch), ExportsService.contentType(format));
   }
 
   @Get('schedule.xml')

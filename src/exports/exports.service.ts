@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { createHash } from 'node:crypto';
-import { PublicCache } from '../cache/public-cache.service.js';
+import { PublicCache, strongEtag } from '../cache/public-cache.service.js';
 import { buildCalendar, type CalendarSession, type CalendarTalk } from '../calendar/ical.js';
 import type { AuthUser } from '../common/auth-user.js';
 import { pick, type Lang } from '../common/i18n/localized-text.js';
 import { toLocalIso } from '../common/time/local-time.js';
 import type { EnvironmentVariables } from '../config/env.validation.js';
-import { PRIVATE_CACHE_CONTROL, ProgrammeService, publicCacheControl, type CachedProgramme, type EditionRow } from '../programme/programme.service.js';
+import { ProgrammeService, type CachedProgramme, type EditionRow } from '../programme/programme.service.js';
+import { PRIVATE_CACHE_CONTROL, publicCacheControl } from '../cache/http-cache.js';
 import { toCsv } from '../common/csv.js';
 import { buildFrabSchedule, frabToXml, nextRelease, talkEmbargo } from './frab.js';
 import { embargoedSlotLabel } from '../embargo/embargo.js';
@@ -55,20 +55,25 @@ export class ExportsService {
   }
 
   /** The schedule in `format`: public when the edition is published; a draft only for its members (never cached). */
-  async schedule(eventId: string, format: ScheduleFormat, lang: Lang, user?: AuthUser): Promise<CachedProgramme> {
-    const edition = await this.programme.visibleEdition(eventId, user);
+  async schedule(eventId: string, format: ScheduleFormat, lang: Lang, user?: AuthUser, ifNoneMatch?: string): Promise<CachedProgramme> {
+    const variant = `schedule:${format}:${lang}`;
     const now = this.clock.now();
+    // A hit answers without a query, as the programme's do (only published editions are cached).
+    const hit = await this.cache.peek(eventId, variant, now, ifNoneMatch);
+    if (hit) return { bodies: hit.bodies, etag: hit.etag, cacheControl: publicCacheControl(hit.expiresAt, now) };
+    const edition = await this.programme.visibleEdition(eventId, user);
     if (!edition.published) {
-      const { body } = await this.render(edition, format, lang, now);
-      return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`, cacheControl: PRIVATE_CACHE_CONTROL };
+      const body = Buffer.from((await this.render(edition, format, lang, now)).body);
+      return { bodies: { identity: body }, etag: strongEtag(body), cacheControl: PRIVATE_CACHE_CONTROL };
     }
     const cached = await this.cache.getOrBuild(
       eventId,
-      `schedule:${format}:${lang}`,
+      variant,
       async () => ({ ...(await this.render(edition, format, lang, now)), contentType: CONTENT_TYPES[format] }),
       now,
+      ifNoneMatch,
     );
-    return { body: cached.body, etag: cached.etag, cacheControl: publicCacheControl(cached.expiresAt, now) };
+    return { bodies: cached.bodies, etag: cached.etag, cacheControl: publicCacheControl(cached.expiresAt, now) };
   }
 
   /** The document, and when an embargo lifts next (a cached copy must not outlive it). */

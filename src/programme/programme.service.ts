@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { PublicCache } from '../cache/public-cache.service.js';
+import { PublicCache, strongEtag } from '../cache/public-cache.service.js';
+import { PRIVATE_CACHE_CONTROL, publicCacheControl, type CacheableResponse } from '../cache/http-cache.js';
 import { AccessService } from '../access/access.service.js';
 import type { AuthUser } from '../common/auth-user.js';
 import { Clock } from '../common/clock.js';
@@ -17,13 +17,8 @@ import type { SessionRole, SegmentKind, SessionFormat, SessionKind } from '../se
 import { groupByLocalDay, localDayRange } from './local-days.js';
 import type { ProgrammePersonDto, ProgrammeQueryDto, ProgrammeResponseDto, ProgrammeSegmentDto, ProgrammeSessionDto, ProgrammeTalkDto } from './programme.dto.js';
 
-export interface CachedProgramme {
-  /** The JSON body (a ProgrammeResponseDto), as cached. */
-  body: string;
-  /** Strong ETag of the body. */
-  etag: string;
-  cacheControl: string;
-}
+/** The programme ready to send (JSON of a ProgrammeResponseDto): see `sendCacheable`. */
+export type CachedProgramme = CacheableResponse;
 
 export interface EditionRow {
   id: string;
@@ -131,10 +126,6 @@ export interface PersonRow {
   disclosure_valid_until: Date | null;
 }
 
-/** Cache-Control of published public reads (the programme and its exports). */
-export const PUBLIC_CACHE_CONTROL = 'public, max-age=30, stale-while-revalidate=60';
-/** Cache-Control of a draft, seen by members only. */
-export const PRIVATE_CACHE_CONTROL = 'private, no-store';
 
 const ROLE_ORDER = `array_position(ARRAY['chair','moderator','speaker','commentator','panelist'], p.role)`;
 
@@ -155,14 +146,14 @@ export class ProgrammeService {
     private readonly access: AccessService,
   ) {}
 
-  async programme(eventId: string, q: ProgrammeQueryDto, lang: Lang, user?: AuthUser): Promise<CachedProgramme> {
+  async programme(eventId: string, q: ProgrammeQueryDto, lang: Lang, user?: AuthUser, ifNoneMatch?: string): Promise<CachedProgramme> {
     const variant = ['programme', lang, q.day ?? '', q.track ?? '', q.format ?? '', q.kind ?? ''].join(':');
     // A hit answers without a query: only published programmes are cached, any change to the
     // edition (unpublishing included) moves its generation, and an entry never outlives the next
     // embargo release, so a hit is still public and current.
     const now = this.clock.now();
-    const hit = await this.cache.peek(eventId, variant, now);
-    if (hit) return { body: hit.body, etag: hit.etag, cacheControl: publicCacheControl(hit.expiresAt, now) };
+    const hit = await this.cache.peek(eventId, variant, now, ifNoneMatch);
+    if (hit) return { bodies: hit.bodies, etag: hit.etag, cacheControl: publicCacheControl(hit.expiresAt, now) };
     const edition = await this.visibleEdition(eventId, user);
     if (q.day && !daysBetween(edition.starts_on, edition.ends_on).includes(q.day)) {
       throw new DomainError('VALIDATION_FAILED', `day: not a day of the edition (${edition.starts_on} to ${edition.ends_on})`, [
@@ -171,8 +162,8 @@ export class ProgrammeService {
     }
     if (!edition.published) {
       // A draft is seen by members only: built for them, never cached or stored in a shared cache.
-      const body = JSON.stringify((await this.build(edition, q, lang, now)).programme);
-      return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`, cacheControl: PRIVATE_CACHE_CONTROL };
+      const body = Buffer.from(JSON.stringify((await this.build(edition, q, lang, now)).programme));
+      return { bodies: { identity: body }, etag: strongEtag(body), cacheControl: PRIVATE_CACHE_CONTROL };
     }
     const cached = await this.cache.getOrBuild(
       eventId,
@@ -183,8 +174,9 @@ export class ProgrammeService {
         return { body: JSON.stringify(programme), contentType: 'application/json', expiresAt };
       },
       now,
+      ifNoneMatch,
     );
-    return { body: cached.body, etag: cached.etag, cacheControl: publicCacheControl(cached.expiresAt, now) };
+    return { bodies: cached.bodies, etag: cached.etag, cacheControl: publicCacheControl(cached.expiresAt, now) };
   }
 
   /**
@@ -437,10 +429,4 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
     else map.set(k, [item]);
   }
   return map;
-}
-
-/** Public Cache-Control: 30 s, but never past the next release (a CDN must not keep an embargoed view). */
-export function publicCacheControl(expiresAt: number | undefined, now: Date): string {
-  const left = expiresAt === undefined ? Infinity : Math.max(0, Math.floor((expiresAt - now.getTime()) / 1000));
-  return left >= 30 ? PUBLIC_CACHE_CONTROL : `public, max-age=${left}`;
 }

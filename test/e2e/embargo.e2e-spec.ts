@@ -117,7 +117,7 @@ describe('abstract embargo in the public programme, the frab and iCal exports, t
 
     const before = await programme('2025-09-10T22:59:59Z'); // 06:59:59 local on the day
     expect(before.res.text).not.toContain('LBA-MARKER');
-    expect(before.res.headers['cache-control']).toBe('public, max-age=1');
+    expect(before.res.headers['cache-control']).toBe('public, max-age=1, s-maxage=1');
     const exportedBefore = await exportsAt('2025-09-10T22:59:59Z');
     expect(exportedBefore.json).not.toContain('LBA-MARKER');
     expect(exportedBefore.ics).not.toContain('LBA-MARKER');

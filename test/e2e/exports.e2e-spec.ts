@@ -79,7 +79,7 @@ describe('exports: frab XML and JSON, iCal, CSV, statistics', () => {
   it('serves frab XML valid against schedule.xml.xsd, with stable guids, local times and no stream link', async () => {
     const res = await get('schedule.xml').expect(200);
     expect(res.headers['content-type']).toMatch(/^application\/xml/);
-    expect(res.headers['cache-control']).toBe('public, max-age=30, stale-while-revalidate=60');
+    expect(res.headers['cache-control']).toBe('public, max-age=10, s-maxage=30, stale-while-revalidate=30');
     expect(await xsdErrors(res.text)).toEqual([]);
     expect(res.text).toContain(`guid="${uuidv5(`session:${hybridId}`, FRAB_NAMESPACE)}"`);
     expect(res.text).toContain('<acronym>csco_2025</acronym>');

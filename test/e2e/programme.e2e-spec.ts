@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { PublicCache } from '../../src/cache/public-cache.service.js';
 import { generateSyntheticEdition } from '../../src/seed/synthetic.js';
 import type { TestApp } from '../setup/test-app.js';
@@ -59,7 +60,7 @@ describe('the public programme', () => {
     expect(res.body.days[2].sessions.map((x: { displayTitle: string }) => x.displayTitle)).toEqual(['Night symposium']);
     expect(res.text).not.toContain(secret);
     expect(res.text).not.toMatch(/stream/i);
-    expect(res.headers['cache-control']).toBe('public, max-age=30, stale-while-revalidate=60');
+    expect(res.headers['cache-control']).toBe('public, max-age=10, s-maxage=30, stale-while-revalidate=30');
   });
 
   it('filters by day, track, format and kind; lang and Accept-Language pick the language', async () => {
@@ -95,6 +96,39 @@ describe('the public programme', () => {
     await t.app.get(PublicCache).sync();
     const changed = await get('', { 'If-None-Match': etag }).expect(200);
     expect(changed.headers.etag).not.toBe(etag);
+  });
+
+  it('sends the cached brotli or gzip form the client accepts (Vary: Accept-Encoding), each with its own ETag', async () => {
+    const url = `/api/v1/events/${eventId}/programme?lang=en`;
+    const inject = (headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers });
+    const plain = await inject();
+    expect(plain.statusCode).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const br = await inject({ 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toBe('Accept-Language, Accept-Encoding');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(plain.payload);
+    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+    expect(br.headers.etag).toBe(`${String(plain.headers.etag).slice(0, -1)}-br"`);
+    const gz = await inject({ 'accept-encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(plain.payload);
+    expect(gz.headers.etag).toBe(`${String(plain.headers.etag).slice(0, -1)}-gzip"`);
+    // A copy in any coding (or one a CDN weakened) is current: 304, whatever the client accepts now.
+    for (const etag of [br.headers.etag, gz.headers.etag, plain.headers.etag, `W/${plain.headers.etag}`]) {
+      const again = await inject({ 'accept-encoding': 'br', 'if-none-match': String(etag) });
+      expect(again.statusCode).toBe(304);
+      expect(again.headers.etag).toBe(br.headers.etag);
+    }
+  });
+
+  it('compresses what is not cached with @fastify/compress above 1 KiB, and leaves small answers alone', async () => {
+    const doc = await t.app.inject({ method: 'GET', url: '/docs-json', headers: { 'accept-encoding': 'br' } });
+    expect(doc.headers['content-encoding']).toBe('br');
+    expect(JSON.parse(brotliDecompressSync(doc.rawPayload).toString()).openapi).toMatch(/^3\./);
+    const small = await t.app.inject({ method: 'GET', url: `/api/v1/events/${eventId}/tracks`, headers: { 'accept-encoding': 'br' } });
+    expect(small.rawPayload.length).toBeLessThan(1024);
+    expect(small.headers['content-encoding']).toBeUndefined();
   });
 
   it('hides drafts from the public and strangers; members see them, uncached', async () => {

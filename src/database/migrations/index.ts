@@ -20,6 +20,7 @@ import { SessionPlaceKinds1795589100000 } from './1795589100000-session-place-ki
 import { SessionSeatCounters1795589200000 } from './1795589200000-session-seat-counters.js';
 import { UserPreferredLanguage1795589450000 } from './1795589450000-user-preferred-language.js';
 import { EditionDaysAndTalkFit1795589500000 } from './1795589500000-edition-days-and-talk-fit.js';
+import { ContentVersions1795589700000 } from './1795589700000-content-versions.js';
 
 /** Every migration in order (listed explicitly: globs built from __dirname break under ESM). */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   SessionSeatCounters1795589200000,
   UserPreferredLanguage1795589450000,
   EditionDaysAndTalkFit1795589500000,
+  ContentVersions1795589700000,
 ];
