@@ -1,5 +1,6 @@
 // Bare baselines for `npm run bench`: a minimal Fastify server doing only what a route needs.
-//   BARE_MODE=static   the same bytes from memory (BODY_FILE), with the same ETag and 304 handling
+//   BARE_MODE=static   the same bytes from memory as Buffers (BODY_FILE, and its brotli form BODY_BR_FILE for
+//                      `Accept-Encoding: br`), with the same ETag and 304 handling
 //   BARE_MODE=pg       the programme from the same queries on `pg` (edition, sessions, segments, people, talks),
 //                      assembled by the same `assemble()` into the same JSON
 //   BARE_MODE=register the registration transaction on `pg` (the user id in the x-user-id header)
@@ -15,17 +16,21 @@ const port = Number(process.env.PORT);
 const etagOf = (body) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
 const app = Fastify({ logger: false });
 
-function send(request, reply, body, etag) {
-  reply.header('etag', etag).header('cache-control', 'public, max-age=30, stale-while-revalidate=60').header('vary', 'Accept-Language');
+function send(request, reply, body, etag, br) {
+  const useBr = br && (request.headers['accept-encoding'] ?? '').includes('br');
+  reply.header('etag', useBr ? `${etag.slice(0, -1)}-br"` : etag).header('cache-control', 'public, max-age=10, s-maxage=30, stale-while-revalidate=30').header('vary', 'Accept-Language, Accept-Encoding');
   const inm = request.headers['if-none-match'];
   if (inm && inm.split(',').some((t) => t.trim() === etag)) return reply.status(304).send();
-  return reply.status(200).header('content-type', 'application/json; charset=utf-8').send(body);
+  if (useBr) reply.header('content-encoding', 'br');
+  return reply.status(200).header('content-type', 'application/json; charset=utf-8').send(useBr ? br : body);
 }
 
 if (mode === 'static') {
-  const body = readFileSync(process.env.BODY_FILE, 'utf8');
+  // The same bytes as Buffers: the body, and (BODY_BR_FILE) the service's own brotli form of it.
+  const body = readFileSync(process.env.BODY_FILE);
+  const br = process.env.BODY_BR_FILE ? readFileSync(process.env.BODY_BR_FILE) : undefined;
   const etag = etagOf(body);
-  app.get('/programme', (request, reply) => send(request, reply, body, etag));
+  app.get('/programme', (request, reply) => send(request, reply, body, etag, br));
 } else if (mode === 'pg') {
   const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_SIZE ?? 10) });
   const ROLE_ORDER = `array_position(ARRAY['chair','moderator','speaker','commentator','panelist'], p.role)`;

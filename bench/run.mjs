@@ -4,9 +4,11 @@
 import 'reflect-metadata';
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
+import http from 'node:http';
+import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { cpus, freemem, tmpdir, totalmem } from 'node:os';
+import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -25,6 +27,7 @@ const WARMUP = 2;
 const PROGRAMME_STATEMENTS = 6;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const started = Date.now();
+const loadAtStart = loadavg().map((x) => Number(x.toFixed(1)));
 const log = (m) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${m}`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const children = new Set();
@@ -233,6 +236,7 @@ async function countQueries(url, editions) {
         if (res.statusCode !== 200) throw new Error(`programme of ${size}: ${res.statusCode}`);
         counts[`${ttl === '0' ? 'uncached' : 'cached'}:${size}`] = n;
       }
+      if (ttl === '0') await assemblyFigures(app, editions[300].eventId);
     } finally {
       Client.prototype.query = original;
       await app.close();
@@ -242,57 +246,185 @@ async function countQueries(url, editions) {
   log(`queries per request: ${JSON.stringify(counts)}`);
 }
 
+/** One GET with the raw bytes (no decoding: what goes over the wire). */
+function rawGet(url, headers = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { headers, agent: false }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
+}
+
+/** A redis-server of the bench's own on a free port (Redis mode), or undefined when none is installed. */
+async function startRedis() {
+  const port = await freePort();
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const failed = new Promise((r) => child.once('error', () => r(true)));
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  for (let i = 0; i < 100; i++) {
+    if (await Promise.race([failed, sleep(0).then(() => false)])) return undefined;
+    const up = await new Promise((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => (s.destroy(), resolve(true)));
+      s.once('error', () => resolve(false));
+    });
+    if (up) return { url: `redis://127.0.0.1:${port}`, child };
+    await sleep(50);
+  }
+  return undefined;
+}
+
+/** Assembly against JSON.stringify of its result, for the 300-session programme (medians of five, in process). */
+async function assemblyFigures(app, eventId) {
+  const { ProgrammeService, assemble } = await import('../dist-test/programme/programme.service.js');
+  const svc = app.get(ProgrammeService);
+  const now = new Date();
+  const edition = await svc.visibleEdition(eventId);
+  const r = await svc.rows(edition, {}, { talks: true, talkPeople: false, now });
+  const median = (fn) => {
+    const times = [];
+    let out;
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      out = fn();
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    return { ms: times[2], out };
+  };
+  const assembled = median(() => assemble(edition, r.sessions, r.segments, r.people, 'en', undefined, r.talks, now));
+  const stringified = median(() => JSON.stringify(assembled.out));
+  const ratio = assembled.ms / stringified.ms;
+  extra.assembly = { assembleMs: Number(assembled.ms.toFixed(1)), stringifyMs: Number(stringified.ms.toFixed(1)) };
+  log(`assembly of 300 sessions: ${extra.assembly.assembleMs} ms, JSON.stringify ${extra.assembly.stringifyMs} ms`);
+  rows.push({
+    figure: 'programme assembly (300 sessions) against JSON.stringify of its result',
+    service: { text: `assemble ${extra.assembly.assembleMs} ms, JSON.stringify ${extra.assembly.stringifyMs} ms (median of 5, in process)` },
+    baseline: null,
+    ratio: Number(ratio.toFixed(2)),
+    target: '≤ 3× JSON.stringify',
+    met: ratio <= 3,
+    memoryMb: null,
+  });
+}
+
 async function programmeFigures(url, editions) {
   const eventId = editions[300].eventId;
   const cachedSvc = await startService('service (cached)', url);
   const path = `/api/v1/events/${eventId}/programme?lang=en`;
-  const first = await fetch(cachedSvc.base + path);
-  const body = await first.text();
-  const etag = first.headers.get('etag');
-  extra.programmeBytes = Buffer.byteLength(body);
-  const bodyFile = join(tempDir('bench-body-'), 'programme.json');
-  writeFileSync(bodyFile, body);
-  log(`programme of 300 sessions: ${extra.programmeBytes} bytes`);
+  const plain = await rawGet(cachedSvc.base + path);
+  const brotli = await rawGet(cachedSvc.base + path, { 'accept-encoding': 'br' });
+  if (brotli.headers['content-encoding'] !== 'br') throw new Error('the service did not send brotli for Accept-Encoding: br');
+  const etag = plain.headers.etag;
+  extra.programmeBytes = plain.body.length;
+  extra.programmeBrBytes = brotli.body.length;
+  const dir = tempDir('bench-body-');
+  const bodyFile = join(dir, 'programme.json');
+  const brFile = join(dir, 'programme.json.br');
+  writeFileSync(bodyFile, plain.body);
+  writeFileSync(brFile, brotli.body);
+  log(`programme of 300 sessions: ${extra.programmeBytes} bytes, ${extra.programmeBrBytes} with brotli`);
 
-  // cached, and 304: the whole programme (about 1 MB) and one day of it
-  const day = (await (await fetch(`${cachedSvc.base}${path}`)).json()).days[2].date;
+  const day = JSON.parse(plain.body.toString()).days[2].date;
   const dayPath = `/api/v1/events/${eventId}/programme?lang=en&day=${day}`;
-  const dayRes = await fetch(cachedSvc.base + dayPath);
-  const dayBody = await dayRes.text();
-  const dayFile = join(dirname(bodyFile), 'day.json');
-  writeFileSync(dayFile, dayBody);
-  extra.dayBytes = Buffer.byteLength(dayBody);
-  const bareStatic = await startBare('static', { BODY_FILE: bodyFile });
-  const bareDay = await startBare('static', { BODY_FILE: dayFile });
-  extra.sameBytesCached = (await (await fetch(`${bareStatic.base}/programme`)).text()) === body && (await (await fetch(`${bareDay.base}/programme`)).text()) === dayBody;
-  const svcCached = await measure('service: programme, cached', { url: cachedSvc.base + path });
-  const bareCached = await measure('bare Fastify: same bytes from memory', { url: `${bareStatic.base}/programme` });
-  const svcDay = await measure('service: one day, cached', { url: cachedSvc.base + dayPath });
-  const bareDayM = await measure('bare Fastify: same bytes (one day) from memory', { url: `${bareDay.base}/programme` });
+  const dayPlain = await rawGet(cachedSvc.base + dayPath);
+  const dayBr = await rawGet(cachedSvc.base + dayPath, { 'accept-encoding': 'br' });
+  const dayFile = join(dir, 'day.json');
+  const dayBrFile = join(dir, 'day.json.br');
+  writeFileSync(dayFile, dayPlain.body);
+  writeFileSync(dayBrFile, dayBr.body);
+  extra.dayBytes = dayPlain.body.length;
+  const bareStatic = await startBare('static', { BODY_FILE: bodyFile, BODY_BR_FILE: brFile });
+  const bareDay = await startBare('static', { BODY_FILE: dayFile, BODY_BR_FILE: dayBrFile });
+  const br = { 'accept-encoding': 'br' };
+  extra.sameBytesCached =
+    (await rawGet(`${bareStatic.base}/programme`)).body.equals(plain.body) &&
+    (await rawGet(`${bareStatic.base}/programme`, br)).body.equals(brotli.body) &&
+    (await rawGet(`${bareDay.base}/programme`, br)).body.equals(dayBr.body);
+  const svcBr = await measure('service: programme, cached, Accept-Encoding: br', { url: cachedSvc.base + path, headers: br });
+  const bareBr = await measure('bare Fastify: the same brotli Buffer', { url: `${bareStatic.base}/programme`, headers: br });
+  const svcDay = await measure('service: one day, cached, br', { url: cachedSvc.base + dayPath, headers: br });
+  const bareDayM = await measure('bare Fastify: the same brotli Buffer (one day)', { url: `${bareDay.base}/programme`, headers: br });
   const svc304 = await measure('service: If-None-Match → 304', { url: cachedSvc.base + path, headers: { 'if-none-match': etag } }, 304);
   const bare304 = await measure('bare Fastify: If-None-Match → 304', { url: `${bareStatic.base}/programme`, headers: { 'if-none-match': etag } }, 304);
   const cachedMem = vmHwmMb(cachedSvc.pid);
-  ratioRow(`programme (300 sessions, ${Math.round(extra.programmeBytes / 1024)} KiB), cached`, svcCached, bareCached, 0.8, cachedMem);
-  ratioRow(`programme, one day (${Math.round(extra.dayBytes / 1024)} KiB), cached`, svcDay, bareDayM, 0.8, cachedMem);
-  ratioRow('programme, matching If-None-Match (304)', svc304, bare304, null, cachedMem);
+  ratioRow(`programme (300 sessions, ${Math.round(extra.programmeBytes / 1024)} KiB; brotli ${Math.round(extra.programmeBrBytes / 1024)} KiB), cached, Accept-Encoding: br`, svcBr, bareBr, 0.8, cachedMem);
+  rows.push({
+    figure: 'bytes on the wire with brotli, of the raw body (300 sessions)',
+    service: { text: `${extra.programmeBrBytes} of ${extra.programmeBytes} bytes (${((100 * extra.programmeBrBytes) / extra.programmeBytes).toFixed(1)} %)` },
+    baseline: null,
+    ratio: null,
+    target: '≤ 10 %',
+    met: extra.programmeBrBytes <= 0.1 * extra.programmeBytes,
+    memoryMb: null,
+  });
+  ratioRow(`programme, one day (${Math.round(extra.dayBytes / 1024)} KiB raw), cached, br`, svcDay, bareDayM, null, cachedMem);
+  ratioRow('programme, matching If-None-Match (304)', svc304, bare304, 0.5, cachedMem);
   await stopChild(bareStatic);
   await stopChild(bareDay);
   await stopChild(cachedSvc);
 
+  // Redis mode: three processes would share it; one is measured against memory mode.
+  const redis = await startRedis();
+  if (redis) {
+    const redisSvc = await startService('service (cached, Redis)', url, { REDIS_URL: redis.url });
+    const fromRedis = await rawGet(redisSvc.base + path, br);
+    extra.sameBytesRedis = fromRedis.body.equals(brotli.body);
+    const svcRedis = await measure('service: programme, cached in Redis, br', { url: redisSvc.base + path, headers: br });
+    const redis304 = await measure('service: 304, cached in Redis', { url: redisSvc.base + path, headers: { 'if-none-match': etag } }, 304);
+    const mem = vmHwmMb(redisSvc.pid);
+    rows.push({
+      figure: 'Redis mode: cached programme (br) against memory mode',
+      service: { rps: svcRedis.rps, p50: svcRedis.p50, p99: svcRedis.p99, errors: svcRedis.errors },
+      baseline: { rps: svcBr.rps, p50: svcBr.p50, p99: svcBr.p99, errors: svcBr.errors },
+      ratio: Number((svcRedis.rps / svcBr.rps).toFixed(2)),
+      target: '≥ 0.8× memory mode, no errors',
+      met: svcRedis.rps / svcBr.rps >= 0.8 && svcRedis.errors === 0,
+      memoryMb: mem,
+    });
+    ratioRow('Redis mode: 304 against bare 304', redis304, bare304, 0.5, mem);
+    await stopChild(redisSvc);
+    redis.child.kill('SIGKILL');
+  } else {
+    extra.redis = 'not run: no redis-server on this machine';
+    log(extra.redis);
+  }
+
+  // Memory: the cached 1,000-session programme (raw, the largest answer) to 16 connections, in a fresh process.
+  const bigSvc = await startService('service (cached, 1,000 sessions)', url);
+  const bigPath = `/api/v1/events/${editions[1000].eventId}/programme?lang=en`;
+  extra.bigBytes = (await rawGet(bigSvc.base + bigPath)).body.length;
+  const big = await measure(`service: cached programme of 1,000 sessions (${Math.round(extra.bigBytes / 1024)} KiB raw)`, { url: bigSvc.base + bigPath, slow: true });
+  const bigMem = vmHwmMb(bigSvc.pid);
+  rows.push({
+    figure: `peak memory serving the cached 1,000-session programme (${Math.round(extra.bigBytes / 1024)} KiB raw) to ${CONNECTIONS} connections`,
+    service: { rps: big.rps, p50: big.p50, p99: big.p99, errors: big.errors },
+    baseline: null,
+    ratio: null,
+    target: '≤ 300 MB',
+    met: bigMem !== null && bigMem <= 300 && big.errors === 0,
+    memoryMb: bigMem,
+  });
+  await stopChild(bigSvc);
+
   // uncached: few connections (each request builds a megabyte), sequential warm-up
   const uncachedSvc = await startService('service (uncached)', url, { PUBLIC_CACHE_TTL_SECONDS: '0' });
   const barePg = await startBare('pg', { DATABASE_URL: url, POOL_SIZE: '10' });
-  const barePgBody = await (await fetch(`${barePg.base}/programme/${eventId}?lang=en`)).text();
-  extra.sameBytesUncached = barePgBody === (await (await fetch(uncachedSvc.base + path)).text()) && barePgBody === body;
+  const barePgBody = (await rawGet(`${barePg.base}/programme/${eventId}?lang=en`)).body;
+  extra.sameBytesUncached = barePgBody.equals((await rawGet(uncachedSvc.base + path)).body) && barePgBody.equals(plain.body);
   const svcUncached = await measure('service: programme, uncached (PUBLIC_CACHE_TTL_SECONDS=0)', { url: uncachedSvc.base + path, connections: 4, slow: true });
   const bareUncached = await measure('bare Fastify + pg: same queries, same JSON', { url: `${barePg.base}/programme/${eventId}?lang=en`, connections: 4, slow: true });
-  ratioRow('programme (300 sessions), uncached', svcUncached, bareUncached, 0.5, vmHwmMb(uncachedSvc.pid));
+  ratioRow('programme (300 sessions), uncached', svcUncached, bareUncached, 0.9, vmHwmMb(uncachedSvc.pid));
 
   // growth with size, uncached
   extra.growth = [];
   for (const size of [70, 300, 1000]) {
     const p = `/api/v1/events/${editions[size].eventId}/programme?lang=en`;
-    const bytes = Buffer.byteLength(await (await fetch(uncachedSvc.base + p)).text());
+    const bytes = (await rawGet(uncachedSvc.base + p)).body.length;
     const m = await measure(`service: uncached programme of ${size} sessions`, { url: uncachedSvc.base + p, connections: 2, slow: true });
     extra.growth.push({ sessions: size, bytes, queries: extra.queries[`uncached:${size}`], cachedQueries: extra.queries[`cached:${size}`], rps: m.rps, p50: m.p50, p99: m.p99, errors: m.errors });
   }
@@ -332,6 +464,8 @@ function report(db) {
     postgres: `${db.version}${db.embedded ? ' (embedded)' : ' (DATABASE_URL)'}`,
     connections: CONNECTIONS,
     durationSeconds: DURATION,
+    // The machine is shared: its load average (1, 5, 15 min) when the run started and ended.
+    loadAverage: { start: loadAtStart, end: loadavg().map((x) => Number(x.toFixed(1))) },
   };
   const result = { date: new Date().toISOString(), machine, rows, ...extra, totalSeconds: Math.round((Date.now() - started) / 1000) };
   mkdirSync(RESULTS, { recursive: true });
@@ -347,8 +481,8 @@ function markdown(r) {
   const lines = [
     `# Benchmark, ${r.date}`,
     '',
-    `Machine: ${r.machine.cpus} cores (${r.machine.cpuModel}), ${r.machine.memoryGb} GB, Node ${r.machine.node}, PostgreSQL ${r.machine.postgres}; autocannon, ${r.machine.connections} connections, ${r.machine.durationSeconds} s per run after a ${WARMUP} s warm-up, client on the same machine.`,
-    `Data set: ${r.dataset.sessions} sessions, ${r.dataset.speakers} speakers, ${r.dataset.segments} segments, ${r.dataset.people} session people${r.dataset.submissions ? `, ${r.dataset.submissions} talk submissions (${r.dataset.talks} placed in talk segments)` : ''}; programme body ${r.programmeBytes} bytes, one day ${r.dayBytes} bytes (bare baselines serve the same bytes: cached ${r.sameBytesCached ? 'yes' : 'NO'}, uncached ${r.sameBytesUncached ? 'yes' : 'NO'}).`,
+    `Machine: ${r.machine.cpus} cores (${r.machine.cpuModel}), ${r.machine.memoryGb} GB, Node ${r.machine.node}, PostgreSQL ${r.machine.postgres}; autocannon, ${r.machine.connections} connections, ${r.machine.durationSeconds} s per run after a ${WARMUP} s warm-up, client on the same machine. Load average (1/5/15 min) at start ${r.machine.loadAverage.start.join(' / ')}, at end ${r.machine.loadAverage.end.join(' / ')} (${cpus().length} cores: above ${cpus().length} means other work shared them).`,
+    `Data set: ${r.dataset.sessions} sessions, ${r.dataset.speakers} speakers, ${r.dataset.segments} segments, ${r.dataset.people} session people${r.dataset.submissions ? `, ${r.dataset.submissions} talk submissions (${r.dataset.talks} placed in talk segments)` : ''}; programme body ${r.programmeBytes} bytes (brotli ${r.programmeBrBytes}), one day ${r.dayBytes} bytes, 1,000 sessions ${r.bigBytes} bytes (bare baselines serve the same bytes: cached ${r.sameBytesCached ? 'yes' : 'NO'}, uncached ${r.sameBytesUncached ? 'yes' : 'NO'}; Redis mode sends the same brotli bytes: ${r.sameBytesRedis === undefined ? '—' : r.sameBytesRedis ? 'yes' : 'NO'}).`,
     '',
     '| figure | service | bare baseline | ratio | target | met | peak memory (VmHWM) |',
     '|---|---|---|---|---|---|---|',
@@ -372,11 +506,11 @@ function markdown(r) {
 }
 
 const hardStop = setTimeout(() => {
-  console.error('bench: over 8 minutes, giving up');
+  console.error('bench: over 15 minutes, giving up');
   for (const c of children) c.kill('SIGKILL');
   removeTempDirs();
   process.exit(1);
-}, 8 * 60 * 1000);
+}, 15 * 60 * 1000);
 hardStop.unref();
 
 main()
