@@ -106,7 +106,7 @@ describe('the public programme', () => {
     expect(plain.headers['content-encoding']).toBeUndefined();
     const br = await inject({ 'accept-encoding': 'gzip, deflate, br' });
     expect(br.headers['content-encoding']).toBe('br');
-    expect(br.headers.vary).toBe('Accept-Language, Accept-Encoding');
+    expect(String(br.headers.vary).split(', ')).toEqual(expect.arrayContaining(['Accept-Language', 'Accept-Encoding']));
     expect(brotliDecompressSync(br.rawPayload).toString()).toBe(plain.payload);
     expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
     expect(br.headers.etag).toBe(`${String(plain.headers.etag).slice(0, -1)}-br"`);
