@@ -1,4 +1,4 @@
-import { Logger, ValidationPipe } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -20,6 +20,7 @@ import { validationExceptionFactory } from './common/errors/validation-exception
 import { inputProblem } from './common/validation/input-text.js';
 import { validateEnv, type EnvironmentVariables } from './config/env.validation.js';
 import { createLogger, logRequest, PinoNestLogger } from './common/logging/pino-logger.js';
+import { AppValidationPipe } from './common/validation/app-validation.pipe.js';
 import { setupOpenApi } from './openapi.js';
 import { ErrorCatalog } from './common/errors/error-catalog.js';
 import { sendError } from './common/filters/all-exceptions.filter.js';
@@ -83,7 +84,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   errorCatalog.current = app.get(ErrorCatalog);
   const config = app.get<ConfigService<EnvironmentVariables, true>>(ConfigService);
   const fastify = app.getHttpAdapter().getInstance();
-  if (logger) fastify.addHook('onResponse', async (request, reply) => logRequest(logger, request, reply));
+  // One line per request at info (successful GETs sampled, see logRequest); no hook at all above info.
+  if (logger?.isLevelEnabled('info')) fastify.addHook('onResponse', (request, reply, done) => (logRequest(logger, request, reply), done()));
   // Request counts and latencies per route template (routeOptions.url, never the raw URL): one hook, a few microseconds.
   const metrics = app.get(MetricsService);
   if (metrics.enabled) {
@@ -150,7 +152,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   });
 
   app.useGlobalPipes(
-    new ValidationPipe({
+    new AppValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,

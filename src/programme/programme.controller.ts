@@ -9,6 +9,7 @@ import { Public } from '../common/decorators/public.decorator.js';
 import { resolveLang } from '../common/i18n/localized-text.js';
 import { UuidPipe } from '../common/pipes/uuid.pipe.js';
 import { ProgrammeQueryDto, ProgrammeResponseDto } from './programme.dto.js';
+import { ProgrammeQueryPipe } from './programme-query.js';
 import { ProgrammeService } from './programme.service.js';
 
 @ApiTags('programme')
@@ -28,7 +29,7 @@ export class ProgrammeController {
   @ApiErrors('INVALID_PARAMETER', 'VALIDATION_FAILED', 'NOT_FOUND')
   async get(
     @Param('eventId', UuidPipe) eventId: string,
-    @Query() q: ProgrammeQueryDto,
+    @Query(ProgrammeQueryPipe) q: ProgrammeQueryDto,
     @Headers('accept-language') acceptLanguage: string | undefined,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res() reply: FastifyReply,

@@ -1,11 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { PARSED_BY_HAND } from '../common/validation/app-validation.pipe.js';
 import { LocalizedTextDto } from '../common/i18n/localized-text.dto.js';
 import type { LocalizedText } from '../common/i18n/localized-text.js';
 import { SESSION_ROLES, type SessionRole, SEGMENT_KINDS, type SegmentKind, SESSION_FORMATS, SESSION_KINDS, type SessionFormat, type SessionKind } from '../sessions/session-vocabulary.js';
 import { ApiNullableRef } from '../common/openapi/nullable.js';
 
 export class ProgrammeQueryDto {
+  /** Parsed by `ProgrammeQueryPipe` (programme-query.ts), not by the global ValidationPipe: the same rules. */
+  static readonly [PARSED_BY_HAND] = true;
+
   @ApiPropertyOptional({ example: '2025-09-11', description: 'One local day of the edition' })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'day must be a date YYYY-MM-DD' })

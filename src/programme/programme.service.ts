@@ -321,7 +321,15 @@ export function assemble(
   now: Date,
 ): ProgrammeResponseDto {
   const tz = edition.time_zone;
-  const local = (d: Date) => toLocalIso(d, tz)!;
+  // The same instants recur thousands of times (a session's start is its first segment's, talks share
+  // their segment's): each is converted by luxon once per assembly.
+  const localIso = new Map<number, string>();
+  const local = (d: Date) => {
+    const key = d.getTime();
+    let iso = localIso.get(key);
+    if (iso === undefined) localIso.set(key, (iso = toLocalIso(d, tz)!));
+    return iso;
+  };
   const segmentsOf = groupBy(segments, (s) => s.session_id);
   const peopleOf = groupBy(people, (p) => p.segment_id ?? `session:${p.session_id}`);
   const talkOf = new Map(talks.map((k) => [k.segment_id, k]));

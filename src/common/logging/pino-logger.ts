@@ -57,8 +57,27 @@ export class PinoNestLogger implements LoggerService {
   }
 }
 
-/** One line per answered request (not /health), written after the response: method, URL, status, time. */
+/** Successful GET/HEAD answers faster than this are sampled at info; slower ones are always logged. */
+export const SLOW_REQUEST_MS = 1000;
+/** At info, one in this many successful fast GET/HEAD answers is logged (all of them at debug). */
+export const GET_LOG_SAMPLE = 100;
+let getsSeen = 0;
+
+/** Is this answer logged? Errors, writes and slow answers always; successful fast reads one in GET_LOG_SAMPLE at info. */
+export function shouldLogRequest(method: string, statusCode: number, elapsedMs: number, debug: boolean): boolean {
+  if (debug || statusCode >= 400 || (method !== 'GET' && method !== 'HEAD') || elapsedMs >= SLOW_REQUEST_MS) return true;
+  getsSeen = (getsSeen + 1) % GET_LOG_SAMPLE;
+  return getsSeen === 0;
+}
+
+/**
+ * One line per answered request (not /health), written after the response: method, URL, status,
+ * time. On a public read at the default level (info) this costs a counter: successful reads are
+ * sampled (`shouldLogRequest`), so a release-day flood of programme GETs does not become a flood of
+ * log lines; every error, write and slow answer is still logged.
+ */
 export function logRequest(logger: Pino, request: FastifyRequest, reply: FastifyReply) {
   if (request.url === '/health') return;
+  if (!shouldLogRequest(request.method, reply.statusCode, reply.elapsedTime, logger.isLevelEnabled('debug'))) return;
   logger.info({ reqId: request.id, method: request.method, url: request.url, statusCode: reply.statusCode, responseTime: Math.round(reply.elapsedTime) }, 'request completed');
 }
