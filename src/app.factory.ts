@@ -7,6 +7,7 @@ import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
+import type { DestinationStream } from 'pino';
 import { randomUUID } from 'node:crypto';
 import helmet from 'helmet';
 import { constants as zlibConstants } from 'node:zlib';
@@ -39,6 +40,8 @@ export interface CreateAppOptions {
   env?: Record<string, string | undefined>;
   /** Use the pino logger (default true); tests keep the console quiet. */
   logger?: boolean;
+  /** Where the log lines go (default stdout); tests read them. */
+  logDestination?: DestinationStream;
 }
 
 /** Builds the whole application: the same for `npm start`, the tests and the benchmarks. */
@@ -72,7 +75,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
       return id;
     },
   });
-  const logger = options.logger === false ? undefined : createLogger(env.LOG_LEVEL);
+  const logger = options.logger === false ? undefined : createLogger(env.LOG_LEVEL, options.logDestination);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(env), adapter, {
     abortOnError: false,
     // Fastify's own application/json parser only: Nest's would add application/x-www-form-urlencoded,

@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createApp } from '../../src/app.factory.js';
+import { createApp, type CreateAppOptions } from '../../src/app.factory.js';
 import { buildOpenApiDocument } from '../../src/openapi.js';
 import { ContractValidator, writeInventory, type OpenApiDocument } from './contract.js';
 import { createTestDatabase } from './test-database.js';
@@ -35,10 +35,11 @@ export interface TestApp {
 }
 
 /** The whole application on this test file's own copy of the migrated template database. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, options: Pick<CreateAppOptions, 'logDestination'> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const app = await createApp({
-    logger: false,
+    logger: options.logDestination !== undefined,
+    logDestination: options.logDestination,
     env: {
       NODE_ENV: 'test',
       DATABASE_URL: database.url,

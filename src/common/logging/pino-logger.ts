@@ -1,6 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { pino, type Logger as Pino } from 'pino';
+import { pino, type DestinationStream, type Logger as Pino } from 'pino';
+import { redactSecrets, redactValue } from './redact.js';
 
 /**
  * Logging without a Nest middleware: one pino logger (JSON lines on stdout), Nest's `Logger` calls
@@ -8,8 +9,22 @@ import { pino, type Logger as Pino } from 'pino';
  * (`logRequest`). nestjs-pino did this before, but its 5.x declares Node ≥ 22 and runs pino-http as
  * Nest middleware on every request.
  */
-export function createLogger(level: string): Pino {
-  return pino({ level, base: { pid: process.pid }, redact: ['req.headers.authorization', 'req.headers.cookie'] });
+export function createLogger(level: string, destination?: DestinationStream): Pino {
+  return pino(
+    {
+      level,
+      base: { pid: process.pid },
+      // Every line goes through redactSecrets (src/common/logging/redact.ts): the message and the
+      // strings of its object, errors included (feed tokens, certificate codes, ticket tokens in URLs).
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, args.map((a) => (typeof a === 'string' ? redactSecrets(a) : a)) as Parameters<typeof method>);
+        },
+      },
+      formatters: { log: (object) => redactValue(object) as Record<string, unknown> },
+    },
+    destination,
+  );
 }
 
 /** Nest's own start-up chatter (modules loaded, every route mapped): shown only at LOG_LEVEL=debug. */
