@@ -19,7 +19,7 @@ import { MetricsService } from './metrics/metrics.service.js';
 import { DomainError } from './common/errors/domain-error.js';
 import { validationExceptionFactory } from './common/errors/validation-exception.factory.js';
 import { inputProblem } from './common/validation/input-text.js';
-import { validateEnv, type EnvironmentVariables } from './config/env.validation.js';
+import { trustedProxies, validateEnv, type EnvironmentVariables } from './config/env.validation.js';
 import { createLogger, logRequest, PinoNestLogger } from './common/logging/pino-logger.js';
 import { AppValidationPipe } from './common/validation/app-validation.pipe.js';
 import { setupOpenApi } from './openapi.js';
@@ -52,7 +52,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   const errorCatalog: { current?: ErrorCatalog } = {};
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
-    trustProxy: true,
+    // X-Forwarded-For counts only from the proxies named in TRUSTED_PROXIES (default: none).
+    trustProxy: env.TRUSTED_PROXIES.trim() ? (trustedProxies(env.TRUSTED_PROXIES) as string[]) : false,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     // A stalled body is answered 408 after HTTP_REQUEST_TIMEOUT_MS; a silent connection is closed

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Ip, Patch, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiCreatedResponse, ApiHeader, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth-user.js';
 import { ApiErrors } from '../common/decorators/api-errors.decorator.js';
@@ -31,9 +31,9 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with email and password' })
   @ApiOkResponse({ type: AuthResponseDto })
-  @ApiErrors('VALIDATION_FAILED', 'INVALID_CREDENTIALS')
-  login(@Body() dto: LoginDto) {
-    return this.auth.login(dto);
+  @ApiErrors('VALIDATION_FAILED', 'INVALID_CREDENTIALS', 'RATE_LIMITED')
+  login(@Body() dto: LoginDto, @Ip() client: string) {
+    return this.auth.login(dto, client);
   }
 
   @Get('me')

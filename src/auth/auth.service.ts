@@ -11,6 +11,7 @@ import { UsersService } from '../users/users.service.js';
 import { negotiateLang } from '../common/i18n/localized-text.js';
 import type { AuthResponseDto, LoginDto, MeResponseDto, RegisterDto, UpdateMeDto } from './auth.dto.js';
 import { toUserResponse } from './auth.mapper.js';
+import { LoginThrottle } from './login-throttle.js';
 import { hashPassword, verifyPassword } from './password.js';
 
 @Injectable()
@@ -24,6 +25,7 @@ export class AuthService implements OnModuleInit {
     private readonly config: ConfigService<EnvironmentVariables, true>,
     private readonly access: AccessService,
     private readonly events: EventsService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   async onModuleInit() {
@@ -37,10 +39,19 @@ export class AuthService implements OnModuleInit {
     return this.issue(user);
   }
 
-  async login(dto: LoginDto): Promise<AuthResponseDto> {
+  /**
+   * Signs in. `client` is the caller's address (the connection's, or X-Forwarded-For from a trusted
+   * proxy): failures are counted per account and client, and past the limit the client waits for the
+   * window to end (429 with Retry-After) without the password being checked.
+   */
+  async login(dto: LoginDto, client: string): Promise<AuthResponseDto> {
+    const key = this.throttle.key(dto.email, client);
+    const wait = await this.throttle.attempt(key);
+    if (wait !== null) throw new DomainError('RATE_LIMITED', `Too many failed sign-ins for this account; retry in ${wait} s`, undefined, wait);
     const user = await this.users.findByEmailWithHash(dto.email);
     const ok = await verifyPassword(user?.passwordHash ?? this.dummyHash, dto.password);
     if (!user || !ok) throw new DomainError('INVALID_CREDENTIALS', 'Wrong email or password');
+    await this.throttle.succeeded(key);
     return this.issue(user);
   }
 

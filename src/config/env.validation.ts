@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { randomBytes } from 'node:crypto';
+import ipaddr from 'ipaddr.js';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /**
@@ -110,6 +111,22 @@ export class EnvironmentVariables {
   @Int(1)
   AUTH_RATE_LIMIT_PER_MINUTE = 20;
 
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (comma-separated IPs or CIDRs, or proxy-addr's
+   * `loopback`, `linklocal`, `uniquelocal`). Empty (the default): no proxy is trusted and the client
+   * address is the connection's, so a spoofed header changes nothing.
+   */
+  @IsString()
+  TRUSTED_PROXIES = '';
+
+  /** Failed sign-ins for one account from one client address before further attempts get 429. */
+  @Int(1, 1000)
+  LOGIN_MAX_FAILURES = 5;
+
+  /** How long those failures count (the window opens at the first): the longest an owner can be held up. */
+  @Int(10, 86400)
+  LOGIN_FAILURE_WINDOW_SECONDS = 300;
+
   /** Outgoing mail: smtp://user:pass@host:587 or smtps://…:465. Unset: notifications go to the log. */
   @IsOptional()
   @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
@@ -166,6 +183,28 @@ export class EnvironmentVariables {
   WEBHOOKS_TIMEOUT_MS = 5000;
 }
 
+const PROXY_PRESETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUSTED_PROXIES as the list Fastify's `trustProxy` takes (empty: trust none), or what is wrong
+ * with it. Each entry is an IP address, a CIDR range or one of proxy-addr's presets.
+ */
+export function trustedProxies(value: string): string[] | string {
+  const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+  const bad = entries.filter((e) => !PROXY_PRESETS.has(e) && !ipaddr.isValid(e) && !isCidr(e));
+  if (bad.length) return `must be comma-separated IP addresses or CIDR ranges (or loopback, linklocal, uniquelocal); not ${bad.map((b) => JSON.stringify(b)).join(', ')}`;
+  return entries;
+}
+
+const isCidr = (text: string) => {
+  try {
+    ipaddr.parseCIDR(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 /** Bad configuration: its message is one line naming each wrong variable, its value and the fix. */
 export class ConfigurationError extends Error {}
 
@@ -190,6 +229,8 @@ export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables 
     const message = Object.values(e.constraints ?? {})[0] ?? 'is invalid';
     return `${e.property}${value} ${message.replace(new RegExp(`^${e.property} `), '')}`;
   });
+  const proxies = trustedProxies(env.TRUSTED_PROXIES ?? '');
+  if (typeof proxies === 'string') problems.push(`TRUSTED_PROXIES=${shown(env.TRUSTED_PROXIES)} ${proxies}`);
   if (env.JWT_SECRET === DEFAULT_JWT_SECRET) {
     problems.push('JWT_SECRET is the example secret published in the documentation, which anyone can use: remove it (a random secret is made per start) or set your own (openssl rand -hex 32)');
   } else if (!env.JWT_SECRET && env.NODE_ENV === 'production') {

@@ -25,7 +25,7 @@ if (!reachable) console.warn(`SKIPPED: Redis is not reachable at ${REDIS_URL}; t
  */
 (reachable ? describe : describe.skip)('rate limits shared through Redis', () => {
   const namespace = `test-rl-${randomUUID().slice(0, 8)}:`;
-  const env = { REDIS_URL, AUTH_RATE_LIMIT_PER_MINUTE: '5', RATE_LIMIT_NAMESPACE: namespace };
+  const env = { REDIS_URL, AUTH_RATE_LIMIT_PER_MINUTE: '5', RATE_LIMIT_NAMESPACE: namespace, TRUSTED_PROXIES: 'loopback' };
   let a: TestApp;
   let b: TestApp;
   let other: TestApp;

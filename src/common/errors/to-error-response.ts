@@ -154,7 +154,10 @@ function fromFastify(error: { code?: string; statusCode?: number; message?: stri
 export function toErrorResponse(error: unknown, catalog: ErrorCatalog): ErrorResponse {
   if (error instanceof DomainError) {
     if (!catalog.has(error.code)) return { body: body('INTERNAL', 'An unexpected error occurred'), unexpected: true };
-    return { body: moduleBody(catalog, error.code, error.message, error.details) };
+    return {
+      body: moduleBody(catalog, error.code, error.message, error.details),
+      ...(error.retryAfterSeconds ? { headers: { 'retry-after': String(error.retryAfterSeconds) } } : {}),
+    };
   }
   if (error instanceof HttpException) {
     // Nest wraps Fastify's own errors (body parsing, size, content type); their code says more.
