@@ -4,7 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { EnvironmentVariables } from '../config/env.validation.js';
 import { backoffSeconds, SIGNATURE_HEADER, signWebhook } from './webhook-signature.js';
-import { webhookUrlProblem } from './webhook-url.js';
+import { postWebhook, WebhookDeliveryError } from './webhook-request.js';
+import { WebhookResolver } from './webhook-resolver.js';
 import { WebhooksRepository, type ClaimedDelivery } from './webhooks.repository.js';
 
 /** A claimed delivery is invisible to other dispatchers for this long (a crashed process's claims expire). */
@@ -26,6 +27,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     @InjectDataSource() private readonly db: DataSource,
     private readonly repo: WebhooksRepository,
     private readonly config: ConfigService<EnvironmentVariables, true>,
+    private readonly resolver: WebhookResolver,
   ) {}
 
   onApplicationBootstrap() {
@@ -57,12 +59,11 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     let statusCode: number | null = null;
     let error: string | null = null;
     try {
-      const problem = await webhookUrlProblem(d.url, this.config.get('WEBHOOKS_ALLOW_PRIVATE', { infer: true }));
-      if (problem) throw new Error(problem);
-      const response = await fetch(d.url, {
-        method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.config.get('WEBHOOKS_TIMEOUT_MS', { infer: true })),
+      statusCode = await postWebhook({
+        url: d.url,
+        allowPrivate: this.config.get('WEBHOOKS_ALLOW_PRIVATE', { infer: true }),
+        resolve: (host) => this.resolver.resolve(host),
+        timeoutMs: this.config.get('WEBHOOKS_TIMEOUT_MS', { infer: true }),
         headers: {
           'content-type': 'application/json',
           'user-agent': 'congress-backend-webhooks/1',
@@ -72,11 +73,11 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
         },
         body,
       });
-      statusCode = response.status;
-      await response.body?.cancel();
-      if (!response.ok) error = `HTTP ${response.status}`;
+      if (statusCode < 200 || statusCode >= 300) error = `HTTP ${statusCode}`;
     } catch (e) {
-      error = (e as Error).message.slice(0, 500);
+      // Only the class of a failure is kept (address not allowed, timed out, connection refused, …):
+      // never a network error's text, which could describe an internal host.
+      error = e instanceof WebhookDeliveryError ? e.message : 'delivery failed';
     }
     const attempt = d.attempts + 1;
     const delivered = error === null;

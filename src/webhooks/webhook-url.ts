@@ -19,7 +19,11 @@ export function isPublicAddress(address: string): boolean {
  * unless `allowPrivate`. Checked when an endpoint is registered and again before each delivery,
  * since DNS answers can change. Returns a reason, or null when the URL is acceptable.
  */
-export async function webhookUrlProblem(raw: string, allowPrivate: boolean): Promise<string | null> {
+export async function webhookUrlProblem(
+  raw: string,
+  allowPrivate: boolean,
+  resolve: (host: string) => Promise<string[]> = async (host) => (await lookup(host, { all: true })).map((a) => a.address),
+): Promise<string | null> {
   let url: URL;
   try {
     url = new URL(raw);
@@ -32,7 +36,7 @@ export async function webhookUrlProblem(raw: string, allowPrivate: boolean): Pro
   const host = url.hostname.replace(/^\[|\]$/g, '');
   let addresses: string[];
   try {
-    addresses = ipaddr.isValid(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
+    addresses = ipaddr.isValid(host) ? [host] : await resolve(host);
   } catch {
     return `url host ${host} does not resolve`;
   }

@@ -3,6 +3,7 @@ import { WebhooksRepository } from './webhooks.repository.js';
 import { WebhookDispatcher } from './webhook-dispatcher.service.js';
 import { WebhooksController } from './webhooks.controller.js';
 import { WebhooksService } from './webhooks.service.js';
+import { WebhookResolver } from './webhook-resolver.js';
 
-@Module({ controllers: [WebhooksController], providers: [WebhooksRepository, WebhooksService, WebhookDispatcher], exports: [WebhookDispatcher] })
+@Module({ controllers: [WebhooksController], providers: [WebhooksRepository, WebhooksService, WebhookDispatcher, WebhookResolver], exports: [WebhookDispatcher] })
 export class WebhooksModule {}

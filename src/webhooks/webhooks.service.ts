@@ -9,6 +9,7 @@ import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { page, type Page } from '../common/pagination/pagination.js';
 import type { EnvironmentVariables } from '../config/env.validation.js';
 import { webhookUrlProblem } from './webhook-url.js';
+import { WebhookResolver } from './webhook-resolver.js';
 import { WebhooksRepository, type EndpointRow } from './webhooks.repository.js';
 import type {
   CreatedWebhookResponseDto,
@@ -34,6 +35,7 @@ export class WebhooksService {
     private readonly repo: WebhooksRepository,
     private readonly config: ConfigService<EnvironmentVariables, true>,
     private readonly audit: AuditService,
+    private readonly resolver: WebhookResolver,
   ) {}
 
   async list(eventId: string): Promise<WebhookResponseDto[]> {
@@ -41,7 +43,7 @@ export class WebhooksService {
   }
 
   async create(eventId: string, dto: CreateWebhookDto, actor: AuthUser): Promise<CreatedWebhookResponseDto> {
-    const problem = await webhookUrlProblem(dto.url, this.config.get('WEBHOOKS_ALLOW_PRIVATE', { infer: true }));
+    const problem = await webhookUrlProblem(dto.url, this.config.get('WEBHOOKS_ALLOW_PRIVATE', { infer: true }), (host) => this.resolver.resolve(host));
     if (problem) throw new DomainError('VALIDATION_FAILED', problem, [{ field: 'url', messages: [problem] }]);
     const secret = dto.secret ?? randomBytes(24).toString('base64url');
     return this.db.transaction(async (em) => {
