@@ -17,6 +17,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { CacheModule } from './cache/cache.module.js';
 import { ClockModule } from './common/clock.js';
 import { AwardsModule } from './awards/awards.module.js';
+import { AudienceModule } from './audience/audience.module.js';
 import { CmeModule } from './cme/cme.module.js';
 import { DisclosuresModule } from './disclosures/disclosures.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
@@ -87,6 +88,7 @@ export class AppModule {
         DisclosuresModule,
         CmeModule,
         AwardsModule,
+        AudienceModule,
         SeedModule,
       ],
       providers: [

@@ -17,6 +17,7 @@ import { AUDIT_ERRORS } from './audit/audit.errors.js';
 import { WEBHOOKS_ERRORS } from './webhooks/webhooks.errors.js';
 import { CME_ERRORS } from './cme/cme.errors.js';
 import { AWARDS_ERRORS } from './awards/awards.errors.js';
+import { AUDIENCE_ERRORS } from './audience/audience.errors.js';
 
 /**
  * Every module's error declarations, listed explicitly (a module that is not listed here has no
@@ -42,6 +43,7 @@ export const ERROR_MODULES = [
   WEBHOOKS_ERRORS,
   CME_ERRORS,
   AWARDS_ERRORS,
+  AUDIENCE_ERRORS,
 ] as const;
 
 type CodesOf<M> = M extends ModuleErrors<infer C> ? C : never;

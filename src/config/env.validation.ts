@@ -181,6 +181,41 @@ export class EnvironmentVariables {
 
   @Int(100, 60000)
   WEBHOOKS_TIMEOUT_MS = 5000;
+
+  /** Stream access: the private key (PKCS#8 PEM, P-256 for ES256 or Ed25519 for EdDSA) that signs stream tokens. Unset: one is made and kept in the database. */
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.replace(/\\n/g, '\n') : value))
+  @Matches(/-----BEGIN PRIVATE KEY-----[\s\S]+-----END PRIVATE KEY-----/, { message: 'must be a PKCS#8 PEM private key (P-256 or Ed25519)' })
+  STREAM_SIGNING_KEY?: string;
+
+  /** How long a stream access token is valid (the player asks for a new one before it runs out). */
+  @Int(30, 3600)
+  STREAM_TOKEN_TTL_SECONDS = 300;
+
+  /** Devices watching at once per registration; starting one more pushes the oldest out. */
+  @Int(1, 32)
+  STREAM_MAX_DEVICES = 2;
+
+  /** How often closed minutes of presence are written to PostgreSQL; 0 turns the timer off (tests call flush()). */
+  @Int(0, 60000)
+  AUDIENCE_FLUSH_INTERVAL_MS = 2000;
+
+  /** How often the live counts (SSE) are sent. */
+  @Int(250, 60000)
+  AUDIENCE_LIVE_INTERVAL_MS = 3000;
+
+  /** Online CME: the share of a session's length, in percent, that verified watch time must reach. */
+  @Int(1, 100)
+  AUDIENCE_CME_SHARE_PERCENT = 75;
+
+  /** Days a registrant's watch record and devices are kept after the session (the per-minute aggregates stay). */
+  @Int(1, 3650)
+  AUDIENCE_RETENTION_DAYS = 400;
+
+  /** Prefix of the presence keys in Redis (deployments, or test runs, sharing one Redis keep theirs apart). */
+  @IsString()
+  @Matches(/^[\w.:-]{1,64}$/, { message: 'must be 1 to 64 letters, digits, _ . : -' })
+  AUDIENCE_REDIS_PREFIX = 'congress-aud:';
 }
 
 const PROXY_PRESETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -224,7 +259,7 @@ export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables 
   const env = plainToInstance(EnvironmentVariables, cleaned, { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: false, stopAtFirstError: true });
   const problems = errors.map((e) => {
-    const secret = /SECRET|TOKEN|PASSWORD/.test(e.property);
+    const secret = /SECRET|TOKEN|PASSWORD|SIGNING_KEY/.test(e.property);
     const value = e.property in cleaned && !secret ? `=${shown(cleaned[e.property])}` : '';
     const message = Object.values(e.constraints ?? {})[0] ?? 'is invalid';
     return `${e.property}${value} ${message.replace(new RegExp(`^${e.property} `), '')}`;

@@ -33,6 +33,11 @@ import { AwardJurorEntity } from '../awards/award-juror.entity.js';
 import { AwardNomineeEntity } from '../awards/award-nominee.entity.js';
 import { AwardScoreEntity } from '../awards/award-score.entity.js';
 import { AwardEntity } from '../awards/award.entity.js';
+import { AudienceMinuteEntity } from '../audience/audience-minute.entity.js';
+import { AudiencePendingEntity } from '../audience/audience-pending.entity.js';
+import { AudienceWatchEntity } from '../audience/audience-watch.entity.js';
+import { StreamDeviceEntity } from '../audience/stream-device.entity.js';
+import { StreamSigningKeyEntity } from '../audience/stream-signing-key.entity.js';
 
 /**
  * Every entity, one per table, listed explicitly (globs built from __dirname break under ESM).
@@ -74,4 +79,9 @@ export const ENTITIES = [
   AwardNomineeEntity,
   AwardScoreEntity,
   AwardEntity,
+  StreamSigningKeyEntity,
+  StreamDeviceEntity,
+  AudienceMinuteEntity,
+  AudienceWatchEntity,
+  AudiencePendingEntity,
 ];

@@ -23,6 +23,7 @@ export const TABLE_OWNERS = {
   cme: ['session_cme', 'cme_attendance', 'cme_certificates'],
   awards: ['awards', 'award_jurors', 'award_nominees', 'award_scores'],
   cache: ['content_versions'],
+  audience: ['stream_signing_keys', 'stream_devices', 'audience_minutes', 'audience_watch', 'audience_pending'],
   database: ['typeorm_migrations'],
 } as const satisfies Record<string, readonly string[]>;
 

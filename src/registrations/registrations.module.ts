@@ -16,6 +16,6 @@ import { SessionsModule } from '../sessions/sessions.module.js';
   imports: [SessionsModule, RoomsModule],
   controllers: [RegistrationsController, AttendanceController, AgendaController],
   providers: [AgendaRepository, RegistrationsRepository, SeatsRepository, RegistrationsService, SeatsService, AgendaService],
-  exports: [RegistrationsService, AgendaService],
+  exports: [RegistrationsService, AgendaService, SeatsService],
 })
 export class RegistrationsModule {}

@@ -39,6 +39,9 @@ export interface RegisterResult {
 
 const newToken = () => randomBytes(32).toString('base64url');
 
+/** Runs inside a cancellation's transaction (see RegistrationsService.onCancel). */
+export type CancellationHook = (em: EntityManager, cancelled: { eventId: string; registrationId: string; userId: string }) => Promise<void>;
+
 @Injectable()
 export class RegistrationsService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(RegistrationsService.name);
@@ -57,6 +60,16 @@ export class RegistrationsService implements OnModuleInit, OnModuleDestroy {
     private readonly clock: Clock,
     private readonly metrics: MetricsService,
   ) {}
+
+  private readonly cancellationHooks: CancellationHook[] = [];
+
+  /**
+   * Lets another module act on every cancellation inside its transaction (the audience module ends
+   * the registration's stream devices there), without registrations depending on it.
+   */
+  onCancel(hook: CancellationHook): void {
+    this.cancellationHooks.push(hook);
+  }
 
   onModuleInit() {
     // Expired Idempotency-Keys are deleted hourly (by any process: the DELETE is idempotent).
@@ -179,6 +192,7 @@ export class RegistrationsService implements OnModuleInit, OnModuleDestroy {
       await this.repo.lockCapacity(eventId, mode, em);
       const before = await this.repo.cancel(registrationId, em);
       if (!before) throw new DomainError('ALREADY_CANCELLED', 'This registration is already cancelled');
+      for (const hook of this.cancellationHooks) await hook(em, { eventId, registrationId, userId: user.id });
       if (before.status === 'confirmed') {
         await this.seats.releaseAllOf(em, eventId, registrationId);
         await this.repo.releaseSeat(eventId, mode, em);

@@ -60,6 +60,10 @@ export class SeatsRepository extends SqlRepository {
     return row?.mode;
   }
 
+  async confirmedRegistration(eventId: string, userId: string): Promise<{ id: string; mode: RegistrationMode } | undefined> {
+    return this.first<{ id: string; mode: RegistrationMode }>(`SELECT id, mode FROM registrations WHERE event_id = $1 AND user_id = $2 AND status = 'confirmed'`, [eventId, userId]);
+  }
+
   async seatOf(eventId: string, sessionId: string, userId: string, em: EntityManager): Promise<string | undefined> {
     const row = await this.first<{ id: string }>(`SELECT id FROM session_seats WHERE event_id = $1 AND session_id = $2 AND user_id = $3`, [eventId, sessionId, userId], em);
     return row?.id;

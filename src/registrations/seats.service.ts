@@ -121,6 +121,19 @@ export class SeatsService {
   }
 
   /**
+   * Who may watch a session's stream (the audience module issues stream tokens on this): the
+   * session and the caller's confirmed registration whose mode admits its format, as `stream` decides;
+   * null when not admitted. Throws 404 for a session the caller may not know of, or without a stream.
+   */
+  async streamAdmission(sessionId: string, user: AuthUser): Promise<{ eventId: string; registrationId: string; session: SessionPlace } | null> {
+    const s = await this.visibleSession(sessionId, user);
+    if (s.format === 'in_person' || !s.channelId) throw notFound('Stream');
+    const reg = await this.repo.confirmedRegistration(s.eventId, user.id);
+    const admits = reg && (reg.mode === 'online' || s.format === 'hybrid');
+    return admits ? { eventId: s.eventId, registrationId: reg.id, session: s } : null;
+  }
+
+  /**
    * The stream link of a session, for confirmed registrants whose mode admits its format: online
    * registrants for online and hybrid sessions, in-person registrants for hybrid sessions (a
    * hybrid session is open to both modes). In-person-only sessions have no stream (404).

@@ -21,6 +21,7 @@ import { SessionSeatCounters1795589200000 } from './1795589200000-session-seat-c
 import { UserPreferredLanguage1795589450000 } from './1795589450000-user-preferred-language.js';
 import { EditionDaysAndTalkFit1795589500000 } from './1795589500000-edition-days-and-talk-fit.js';
 import { ContentVersions1795589700000 } from './1795589700000-content-versions.js';
+import { Audience1795590100000 } from './1795590100000-audience.js';
 
 /** Every migration in order (listed explicitly: globs built from __dirname break under ESM). */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   UserPreferredLanguage1795589450000,
   EditionDaysAndTalkFit1795589500000,
   ContentVersions1795589700000,
+  Audience1795590100000,
 ];
