@@ -1,4 +1,4 @@
-import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 export type DeviceEndReason = 'pushed_out' | 'cancelled';
 
@@ -16,11 +16,11 @@ export type DeviceEndReason = 'pushed_out' | 'cancelled';
 @Index('stream_devices_device_key', ['eventId', 'registrationId', 'deviceId'], { unique: true, where: 'ended_at IS NULL' })
 @ForeignKey('registrations', ['eventId', 'registrationId'], ['eventId', 'id'], { name: 'stream_devices_registration_fkey', onDelete: 'CASCADE' })
 export class StreamDeviceEntity {
+  @PrimaryColumn({ name: 'event_id', type: 'uuid', primaryKeyConstraintName: 'stream_devices_pkey' })
+  eventId: string;
+
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'stream_devices_pkey' })
   id: string;
-
-  @Column({ name: 'event_id', type: 'uuid' })
-  eventId: string;
 
   @Column({ name: 'registration_id', type: 'uuid' })
   registrationId: string;

@@ -34,7 +34,7 @@ export class Audience1795590100000 implements MigrationInterface {
         started_at timestamptz NOT NULL,
         ended_at timestamptz,
         end_reason text,
-        CONSTRAINT stream_devices_pkey PRIMARY KEY (id),
+        CONSTRAINT stream_devices_pkey PRIMARY KEY (event_id, id),
         CONSTRAINT stream_devices_registration_fkey FOREIGN KEY (event_id, registration_id) REFERENCES registrations (event_id, id) ON DELETE CASCADE,
         CONSTRAINT stream_devices_slot_check CHECK (slot BETWEEN 1 AND 32),
         CONSTRAINT stream_devices_device_id_check CHECK (length(device_id) BETWEEN 1 AND 128),
