@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -9,10 +10,22 @@ import type { AuthUser } from '../common/auth-user.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { pick, type LocalizedText } from '../common/i18n/localized-text.js';
-import { toLocalIso } from '../common/time/local-time.js';
+import { localDay, toLocalIso } from '../common/time/local-time.js';
+import type { EnvironmentVariables } from '../config/env.validation.js';
+import { fillStatement, nameLines, printedDates, verificationUrl, type PrintedCertificate } from './certificate-content.js';
+import { LOGO_MAX_BYTES, SIGNATURE_MAX_BYTES, toPng } from './certificate-images.js';
 import { renderCertificate } from './certificate-pdf.js';
 import { defaultCreditHours, modeAdmits, sessionRunning } from './cme-credits.js';
-import type { AttendanceResponseDto, CertificateVerificationDto, ClaimAttendanceDto, SessionCmeResponseDto, TranscriptResponseDto } from './cme.dto.js';
+import type {
+  AccreditationResponseDto,
+  AttendanceResponseDto,
+  CertificateVerificationDto,
+  ClaimAttendanceDto,
+  PutAccreditationDto,
+  SessionCmeResponseDto,
+  TranscriptResponseDto,
+} from './cme.dto.js';
+import { CmeRepository, type CertificateRow } from './cme.repository.js';
 
 interface SessionRow {
   id: string;
@@ -44,7 +57,13 @@ export class CmeService {
     private readonly clock: Clock,
     private readonly access: AccessService,
     private readonly audit: AuditService,
-  ) {}
+    private readonly repo: CmeRepository,
+    config: ConfigService<EnvironmentVariables, true>,
+  ) {
+    this.publicBaseUrl = config.get('PUBLIC_BASE_URL', { infer: true });
+  }
+
+  private readonly publicBaseUrl: string;
 
   private async session(em: EntityManager | DataSource, sessionId: string): Promise<SessionRow> {
     const [s]: SessionRow[] = await em.query(
@@ -194,7 +213,7 @@ export class CmeService {
     );
     if (!edition) throw notFound('Edition');
     const rows: (SessionRow & { method: string; claimed_at: Date })[] = await this.db.query(
-      `SELECT s.id, s.kind, s.title, s.starts_at, s.ends_at, c.credit_hours, a.method, a.claimed_at
+      `SELECT s.id, s.kind, s.format, s.title, s.starts_at, s.ends_at, c.credit_hours, a.method, a.claimed_at
          FROM cme_attendance a JOIN sessions s ON s.event_id = a.event_id AND s.id = a.session_id
          LEFT JOIN session_cme c ON c.event_id = s.event_id AND c.session_id = s.id
         WHERE a.event_id = $1 AND a.user_id = $2 ORDER BY s.starts_at, s.id`,
@@ -217,47 +236,235 @@ export class CmeService {
     };
   }
 
-  /** The certificate PDF, once claims are closed; issued (with its verification code) on first download. */
+  /** The sum of the credit hours of the edition's sessions: the most one attendee can earn. */
+  async maxCredits(eventId: string, em?: EntityManager): Promise<number> {
+    const sessions = await this.repo.creditSessions(eventId, em);
+    return sessions.reduce((sum, s) => sum + this.hours({ kind: s.kind, starts_at: s.startsAt, ends_at: s.endsAt, credit_hours: s.creditHours }), 0);
+  }
+
+  async accreditation(eventId: string): Promise<AccreditationResponseDto> {
+    const row = await this.repo.accreditation(eventId);
+    if (!row) throw notFound('Accreditation settings');
+    const [signatories, maxCredits] = await Promise.all([this.repo.signatories(eventId), this.maxCredits(eventId)]);
+    return {
+      eventId,
+      accreditingBody: row.accreditingBody,
+      provider: row.provider,
+      activityNumber: row.activityNumber,
+      creditCategory: row.creditCategory,
+      statement: row.statement,
+      printedStatement: fillStatement(row.statement, maxCredits),
+      maxCredits,
+      logoBytes: row.logo ? row.logo.length : null,
+      signatories: signatories.map((s) => ({ position: s.position, name: s.name, title: s.title, signatureBytes: s.signature.length })),
+    };
+  }
+
+  /** Sets the edition's accreditation: texts, logo and signatories (images checked and stored as PNG). */
+  async putAccreditation(eventId: string, dto: PutAccreditationDto, me: AuthUser): Promise<AccreditationResponseDto> {
+    for (const lang of ['zh', 'en'] as const) {
+      const template = dto.statement[lang];
+      if (template !== undefined && template.trim() !== '' && !template.includes('{credits}')) {
+        const message = 'must contain {credits}, where the maximum credits are printed';
+        throw new DomainError('VALIDATION_FAILED', `statement.${lang}: ${message}`, [{ field: `statement.${lang}`, messages: [message] }]);
+      }
+    }
+    const logo = dto.logo === undefined ? undefined : dto.logo === null ? null : await toPng('logo', dto.logo, LOGO_MAX_BYTES, { width: 110, height: 70 });
+    const signatures: Buffer[] = [];
+    for (const [i, s] of dto.signatories.entries()) signatures.push(await toPng(`signatories.${i}.signature`, s.signature, SIGNATURE_MAX_BYTES, { width: 130, height: 34 }));
+    const text = (t: { zh?: string; en?: string }) => ({ ...(t.zh?.trim() ? { zh: t.zh.trim() } : {}), ...(t.en?.trim() ? { en: t.en.trim() } : {}) });
+    await this.db.transaction(async (em) => {
+      await this.repo.putAccreditation(
+        {
+          eventId,
+          accreditingBody: text(dto.accreditingBody),
+          provider: text(dto.provider),
+          activityNumber: dto.activityNumber.trim(),
+          creditCategory: text(dto.creditCategory),
+          statement: text(dto.statement),
+          logo,
+        },
+        em,
+      );
+      await this.repo.replaceSignatories(
+        eventId,
+        dto.signatories.map((s, i) => ({ position: i + 1, name: text(s.name), title: text(s.title), signature: signatures[i] })),
+        em,
+      );
+      await this.audit.record(em, {
+        eventId,
+        actorId: me.id,
+        action: 'cme.accreditation',
+        entityType: 'event',
+        entityId: eventId,
+        after: { activityNumber: dto.activityNumber, signatories: dto.signatories.length, logo: logo === undefined ? 'kept' : logo ? 'set' : 'removed' },
+      });
+    });
+    return this.accreditation(eventId);
+  }
+
+  /** What a new certificate for this person prints (`name` overrides the stored name: a correction). */
+  private async printed(eventId: string, userId: string, code: string, name?: { zh?: string; en?: string }): Promise<PrintedCertificate> {
+    const transcript = await this.transcript(eventId, { id: userId } as AuthUser);
+    if (!(transcript.totalHours > 0)) throw new DomainError('NO_CME_CREDITS', 'You have claimed no CME credit hours in this edition');
+    const [edition, accreditation, signatories, person, mode, maxCredits] = await Promise.all([
+      this.repo.certificateEdition(eventId),
+      this.repo.accreditation(eventId),
+      this.repo.signatories(eventId),
+      this.repo.personNames(userId),
+      this.repo.registrationMode(eventId, userId),
+      this.maxCredits(eventId),
+    ]);
+    if (!edition || !person) throw notFound('Edition');
+    if (!accreditation) throw new DomainError('ACCREDITATION_MISSING', 'The organisers have not entered the edition’s accreditation yet');
+    const facts = new Map((await this.repo.sessionFacts(eventId, transcript.sessions.map((s) => s.sessionId))).map((r) => [r.id, r]));
+    return {
+      code,
+      verificationUrl: verificationUrl(this.publicBaseUrl, code),
+      name: name ? nameLines('', name) : nameLines(person.accountName, person.profile),
+      edition: edition.title,
+      place: [edition.venue, edition.city].filter(Boolean).join(', '),
+      dates: printedDates(edition.startsOn, edition.endsOn),
+      accreditingBody: accreditation.accreditingBody,
+      provider: accreditation.provider,
+      activityNumber: accreditation.activityNumber,
+      creditCategory: accreditation.creditCategory,
+      statement: fillStatement(accreditation.statement, maxCredits),
+      maxCredits,
+      totalCredits: transcript.totalHours,
+      sessions: transcript.sessions.map((s) => {
+        const format = facts.get(s.sessionId)?.format;
+        return {
+          date: s.startsAt.slice(0, 10),
+          title: facts.get(s.sessionId)?.title ?? { en: s.title },
+          hours: s.creditHours,
+          attendance: format === 'online' || (format === 'hybrid' && mode === 'online') ? ('online' as const) : ('in_person' as const),
+        };
+      }),
+      signatories: signatories.map((s) => ({ name: s.name, title: s.title })),
+      issuedOn: localDay(this.clock.now(), edition.timeZone),
+    };
+  }
+
+  private async render(printed: PrintedCertificate, eventId: string): Promise<Uint8Array> {
+    const [accreditation, signatories] = await Promise.all([this.repo.accreditation(eventId), this.repo.signatories(eventId)]);
+    return renderCertificate(printed, { logo: accreditation?.logo ?? null, signatures: signatories.map((s) => s.signature) });
+  }
+
+  /**
+   * The certificate PDF, once claims are closed: issued on first download (what it prints is kept
+   * with it), drawn again from what was kept on later downloads. A revoked one is not handed out.
+   */
   async certificate(eventId: string, me: AuthUser): Promise<Uint8Array> {
     const transcript = await this.transcript(eventId, me);
     if (!transcript.claimsClosed) throw new DomainError('CME_CLAIMS_OPEN', 'Certificates are issued once the edition’s CME claims are closed');
     // No certificate without credits (the database refuses one too: cme_certificates_hours_check).
     if (!(transcript.totalHours > 0)) throw new DomainError('NO_CME_CREDITS', 'You have claimed no CME credit hours in this edition');
-    const [edition]: { title: LocalizedText; starts_on: string; ends_on: string }[] = await this.db.query(
-      `SELECT title, starts_on::text AS starts_on, ends_on::text AS ends_on FROM events WHERE id = $1`,
-      [eventId],
-    );
-    const [person]: { name: string }[] = await this.db.query(
-      `SELECT coalesce(sp.name->>'en', u.name) AS name FROM users u LEFT JOIN speakers sp ON sp.user_id = u.id WHERE u.id = $1`,
-      [me.id],
-    );
-    await this.db.query(
-      `INSERT INTO cme_certificates (event_id, user_id, code, name, total_hours, issued_at) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (event_id, user_id) DO NOTHING`,
-      [eventId, me.id, randomCode(12), person.name, transcript.totalHours, this.clock.now()],
-    );
-    const [cert]: { code: string; name: string; total_hours: string }[] = await this.db.query(
-      `SELECT code, name, total_hours FROM cme_certificates WHERE event_id = $1 AND user_id = $2`,
-      [eventId, me.id],
-    );
-    return renderCertificate({
-      name: cert.name,
-      edition: pick(edition.title, 'en'),
-      dates: `${edition.starts_on} to ${edition.ends_on}`,
-      totalHours: Number(cert.total_hours),
-      sessions: transcript.sessions.map((s) => ({ title: s.title, hours: s.creditHours })),
-      code: cert.code,
-      verifyUrl: `/api/v1/certificates/${cert.code}`,
-    });
+    let current = await this.repo.latestCertificate(eventId, me.id);
+    if (current?.status === 'revoked') throw new DomainError('CERTIFICATE_REVOKED', 'Your certificate for this edition was revoked by the organisers');
+    if (!current?.printed) {
+      const code = randomCode(12);
+      await this.repo.issue({ id: randomUUID(), eventId, userId: me.id, code, printed: await this.printed(eventId, me.id, code), issuedAt: this.clock.now() });
+      current = await this.repo.latestCertificate(eventId, me.id);
+    }
+    return this.render(current!.printed!, eventId);
   }
 
-  /** Public: is this certificate genuine? Name, edition and hours only. */
+  /** Public: what the certificate prints, and whether it still stands (revoked, or superseded by a reissue). */
   async verify(code: string): Promise<CertificateVerificationDto> {
-    const [row]: { code: string; name: string; title: LocalizedText; total_hours: string }[] = await this.db.query(
-      `SELECT c.code, c.name, e.title, c.total_hours FROM cme_certificates c JOIN events e ON e.id = c.event_id WHERE c.code = $1`,
-      [code.toUpperCase()],
-    );
+    const row = await this.repo.certificateByCode(code.toUpperCase());
     if (!row) throw notFound('Certificate');
-    return { code: row.code, name: row.name, edition: pick(row.title, 'en'), totalHours: Number(row.total_hours) };
+    return this.verification(row);
+  }
+
+  private verification(row: CertificateRow): CertificateVerificationDto {
+    const p: PrintedCertificate = row.printed ?? {
+      // Issued before certificates kept what they print: the name and total they were issued with.
+      code: row.code,
+      verificationUrl: verificationUrl(this.publicBaseUrl, row.code),
+      name: [row.name],
+      edition: {},
+      place: '',
+      dates: {},
+      accreditingBody: {},
+      provider: {},
+      activityNumber: '',
+      creditCategory: {},
+      statement: {},
+      maxCredits: 0,
+      totalCredits: Number(row.totalHours),
+      sessions: [],
+      signatories: [],
+      issuedOn: row.issuedAt.toISOString().slice(0, 10),
+    };
+    const status = row.status === 'issued' ? 'valid' : row.status;
+    const withdrawnAt = row.status === 'revoked' ? row.revokedAt : row.status === 'superseded' ? row.supersededAt : null;
+    return {
+      code: row.code,
+      status,
+      withdrawnAt: withdrawnAt ? withdrawnAt.toISOString() : null,
+      name: p.name.join(' '),
+      nameLines: p.name,
+      edition: p.edition,
+      place: p.place,
+      dates: p.dates,
+      accreditingBody: p.accreditingBody,
+      provider: p.provider,
+      activityNumber: p.activityNumber,
+      creditCategory: p.creditCategory,
+      statement: p.statement,
+      maxCredits: p.maxCredits,
+      totalCredits: p.totalCredits,
+      totalHours: p.totalCredits,
+      sessions: p.sessions,
+      signatories: p.signatories,
+      issuedOn: p.issuedOn,
+      verificationUrl: p.verificationUrl,
+    };
+  }
+
+  /** Organisers: withdraw a current certificate; its code then answers "revoked". */
+  async revoke(eventId: string, code: string, reason: string, me: AuthUser): Promise<CertificateVerificationDto> {
+    const normalized = code.toUpperCase();
+    await this.db.transaction(async (em) => {
+      const row = await this.repo.certificateByCode(normalized, em, true);
+      if (!row || row.eventId !== eventId) throw notFound('Certificate');
+      if (row.status !== 'issued') throw new DomainError('CERTIFICATE_NOT_CURRENT', `This certificate is already ${row.status}`, { status: row.status });
+      await this.repo.revoke(eventId, normalized, reason.trim(), this.clock.now(), em);
+      await this.audit.record(em, { eventId, actorId: me.id, action: 'cme.certificate.revoke', entityType: 'cme_certificate', entityId: row.id, after: { code: normalized, reason } });
+    });
+    return this.verify(normalized);
+  }
+
+  /**
+   * Organisers: a new certificate (new code) in place of a current or revoked one, with a corrected
+   * name and the credits as they stand; the old code answers "superseded". One transaction, the old
+   * row locked, so two reissues of one certificate cannot both succeed.
+   */
+  async reissue(eventId: string, code: string, name: { zh?: string; en?: string }, me: AuthUser): Promise<CertificateVerificationDto> {
+    const normalized = code.toUpperCase();
+    const old = await this.repo.certificateByCode(normalized);
+    if (!old || old.eventId !== eventId) throw notFound('Certificate');
+    const newCode = randomCode(12);
+    const printed = await this.printed(eventId, old.userId, newCode, { zh: name.zh?.trim() || undefined, en: name.en?.trim() || undefined });
+    await this.db.transaction(async (em) => {
+      const locked = await this.repo.certificateByCode(normalized, em, true);
+      if (!locked || locked.status === 'superseded') {
+        throw new DomainError('CERTIFICATE_NOT_CURRENT', 'This certificate was already reissued', { status: locked?.status });
+      }
+      const id = randomUUID();
+      await this.repo.supersede(locked.id, id, em);
+      await this.repo.issue({ id, eventId, userId: locked.userId, code: newCode, printed, issuedAt: this.clock.now() }, em);
+      await this.audit.record(em, {
+        eventId,
+        actorId: me.id,
+        action: 'cme.certificate.reissue',
+        entityType: 'cme_certificate',
+        entityId: locked.id,
+        before: { code: normalized, name: locked.printed?.name ?? [locked.name] },
+        after: { code: newCode, name: printed.name },
+      });
+    });
+    return this.verify(newCode);
   }
 }

@@ -26,8 +26,10 @@ import { AuditEntryEntity } from '../audit/audit-entry.entity.js';
 import { WebhookDeliveryAttemptEntity } from '../webhooks/webhook-delivery-attempt.entity.js';
 import { WebhookDeliveryEntity } from '../webhooks/webhook-delivery.entity.js';
 import { WebhookEndpointEntity } from '../webhooks/webhook-endpoint.entity.js';
+import { CmeAccreditationEntity } from '../cme/cme-accreditation.entity.js';
 import { CmeAttendanceEntity } from '../cme/cme-attendance.entity.js';
 import { CmeCertificateEntity } from '../cme/cme-certificate.entity.js';
+import { CmeSignatoryEntity } from '../cme/cme-signatory.entity.js';
 import { SessionCmeEntity } from '../cme/session-cme.entity.js';
 import { AwardJurorEntity } from '../awards/award-juror.entity.js';
 import { AwardNomineeEntity } from '../awards/award-nominee.entity.js';
@@ -74,6 +76,8 @@ export const ENTITIES = [
   WebhookEndpointEntity,
   CmeAttendanceEntity,
   CmeCertificateEntity,
+  CmeAccreditationEntity,
+  CmeSignatoryEntity,
   SessionCmeEntity,
   AwardJurorEntity,
   AwardNomineeEntity,

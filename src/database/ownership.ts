@@ -20,7 +20,7 @@ export const TABLE_OWNERS = {
   notifications: ['notification_outbox'],
   audit: ['audit_log'],
   webhooks: ['webhook_endpoints', 'webhook_deliveries', 'webhook_delivery_attempts'],
-  cme: ['session_cme', 'cme_attendance', 'cme_certificates'],
+  cme: ['session_cme', 'cme_attendance', 'cme_certificates', 'cme_accreditations', 'cme_signatories'],
   awards: ['awards', 'award_jurors', 'award_nominees', 'award_scores'],
   cache: ['content_versions'],
   audience: ['stream_signing_keys', 'stream_devices', 'audience_minutes', 'audience_watch', 'audience_pending'],

@@ -1,19 +1,12 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { Clock } from '../../src/common/clock.js';
 import { grant, makeAdmin, makeEdition, makeUser, type TestUser } from '../factories/index.js';
 import { insertPerson, insertSpeaker } from '../factories/programme-rows.js';
 import { makeRoom } from '../factories/submissions.js';
 import { createTestApp, type TestApp } from '../setup/test-app.js';
+import { pdfLines } from '../support/pdf.js';
+import { accreditationBody } from '../factories/cme.js';
 
-async function pdfText(data: Buffer): Promise<string> {
-  const pdf = await getDocument({ data: new Uint8Array(data), isEvalSupported: false, verbosity: 0 }).promise;
-  const parts: string[] = [];
-  for (let i = 1; i <= pdf.numPages; i++) {
-    const content = await (await pdf.getPage(i)).getTextContent();
-    parts.push(content.items.map((item) => ('str' in item ? item.str : '')).join('\n'));
-  }
-  return parts.join('\n');
-}
+const pdfText = async (data: Buffer) => (await pdfLines(data)).join('\n');
 
 describe('CME credits, transcripts and certificates', () => {
   let t: TestApp;
@@ -159,6 +152,9 @@ describe('CME credits, transcripts and certificates', () => {
     expect((await t.http().get(`/api/v1/me/cme/certificate?eventId=${s.eventId}`).set(s.attendee.auth).expect(409)).body.code).toBe('CME_CLAIMS_OPEN');
     await t.http().patch(`/api/v1/events/${s.eventId}`).set(admin.auth).send({ cmeClaimsCloseAt: '2025-09-20T00:00:00Z' }).expect(200);
     at('2025-09-21T00:00:00Z');
+    // Every certificate prints the edition's accreditation: none entered yet, none issued.
+    expect((await t.http().get(`/api/v1/me/cme/certificate?eventId=${s.eventId}`).set(s.attendee.auth).expect(409)).body.code).toBe('ACCREDITATION_MISSING');
+    await t.http().put(`/api/v1/events/${s.eventId}/cme/accreditation`).set(admin.auth).send(accreditationBody()).expect(200);
     const pdf = await t.http().get(`/api/v1/me/cme/certificate?eventId=${s.eventId}`).set(s.attendee.auth).buffer(true)
       .parse((res, done) => {
         const chunks: Buffer[] = [];
@@ -169,11 +165,11 @@ describe('CME credits, transcripts and certificates', () => {
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const text = await pdfText(pdf.body as Buffer);
     expect(text).toContain('Wang Fang');
-    expect(text).toContain('Total CME credit hours: 2.25');
-    const verification = /Verification code: ([A-Z0-9]+)/.exec(text)![1];
+    expect(text).toContain('获得学分 Credits awarded: 2.25');
+    const verification = /Certificate code: ([A-Z0-9]+)/.exec(text)![1];
 
     const verified = await t.http().get(`/api/v1/certificates/${verification}`).expect(200);
-    expect(verified.body).toEqual({ code: verification, name: 'Wang Fang', edition: 'Test Annual Meeting', totalHours: 2.25 });
+    expect(verified.body).toMatchObject({ code: verification, status: 'valid', name: 'Wang Fang', totalCredits: 2.25, totalHours: 2.25 });
     await t.http().get('/api/v1/certificates/MADEUP123456').expect(404);
   });
 });

@@ -5,6 +5,7 @@ import { makeChannel, makeRoom, makeSession, makeSpeaker, makeTrack, sessionBody
 import { openCfp, submissionBody, makeSession as insertSession } from '../factories/submissions.js';
 import { makeAttendee, registered } from '../factories/registrations.js';
 import { operations } from './routes.js';
+import { accreditationBody } from '../factories/cme.js';
 
 /**
  * Who may call what: every route of the OpenAPI document × every kind of caller, with the status
@@ -121,6 +122,10 @@ POST   /sessions/{sessionId}/attendance                   401 409  409 409  409 
 GET    /me/cme                                            401 200  200 200  200 200 200  200  200  200  200
 GET    /me/cme/certificate                                401 409  409 409  409 409 409  409  409  409  409
 GET    /certificates/{code}                               404 404  404 404  404 404 404  404  404  404  404
+GET    /events/{eventId}/cme/accreditation                401 403  403 403  403 403 403  403  200  200  200
+PUT    /events/{eventId}/cme/accreditation                401 403  403 403  403 403 403  403  200  200  200
+POST   /events/{eventId}/cme/certificates/{code}/revoke   401 403  403 403  403 403 403  403  404  404  404
+POST   /events/{eventId}/cme/certificates/{code}/reissue  401 403  403 403  403 403 403  403  404  404  404
 `;
 
 const ROLES = ['anon', 'att', 'att2', 'spk', 'spk2', 'rev', 'tc', 'org2', 'org', 'own', 'adm'] as const;
@@ -355,6 +360,13 @@ describe('authorization matrix', () => {
       'GET /me/cme': async () => ({ query: `eventId=${eventId}` }),
       'GET /me/cme/certificate': async () => ({ query: `eventId=${eventId}` }),
       'GET /certificates/{code}': async () => ({ params: { code: 'NOT-A-REAL-CODE' } }),
+      'GET /events/{eventId}/cme/accreditation': async ({ allowed }) => {
+        if (allowed) await t.http().put(`/api/v1/events/${eventId}/cme/accreditation`).set(admin.auth).send(accreditationBody()).expect(200);
+        return {};
+      },
+      'PUT /events/{eventId}/cme/accreditation': async () => ({ body: accreditationBody() }),
+      'POST /events/{eventId}/cme/certificates/{code}/revoke': async () => ({ params: { code: 'NOTACODE0000' }, body: { reason: 'matrix' } }),
+      'POST /events/{eventId}/cme/certificates/{code}/reissue': async () => ({ params: { code: 'NOTACODE0000' }, body: { name: { en: 'Matrix Name' } } }),
       'DELETE /sessions/{sessionId}/talks/{talkId}': async ({ allowed }) => {
         const p = allowed ? await placedTalk() : { sessionId: f.talkSessionId, talkId: f.talkId };
         return { params: { sessionId: p.sessionId, talkId: p.talkId } };

@@ -8,7 +8,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 const open = (data: Uint8Array) => getDocument({ data: new Uint8Array(data), isEvalSupported: false, verbosity: 0, disableFontFace: true }).promise;
 
 export interface PdfLine {
-  /** The text of one printed line: pdf.js items on the same baseline, left to right, joined. */
+  /** The text of one printed line: pdf.js items on the same baseline, left to right, joined (a gap over 12 pt starts another). */
   text: string;
   /** Baseline height from the page's bottom, in points. */
   y: number;
@@ -24,19 +24,27 @@ export async function pdfPages(data: Uint8Array): Promise<PdfLine[][]> {
     const content = await (await pdf.getPage(n)).getTextContent();
     const items = content.items
       .filter((item): item is Extract<typeof item, { str: string }> => 'str' in item && item.str !== '')
-      .map((item) => ({ str: item.str, x: item.transform[4] as number, y: item.transform[5] as number }));
-    const lines: { y: number; items: { str: string; x: number }[] }[] = [];
+      .map((item) => ({ str: item.str, x: item.transform[4] as number, y: item.transform[5] as number, width: item.width }));
+    const lines: { y: number; items: { str: string; x: number; width: number }[] }[] = [];
     for (const item of items) {
       const line = lines.find((l) => Math.abs(l.y - item.y) < 1);
       if (line) line.items.push(item);
       else lines.push({ y: item.y, items: [item] });
     }
+    // Items on one baseline further apart than GAP points are separate lines (columns, side-by-side blocks).
+    const GAP = 12;
     pages.push(
       lines
         .sort((a, b) => b.y - a.y)
-        .map((l) => {
-          const sorted = l.items.sort((a, b) => a.x - b.x);
-          return { text: sorted.map((i) => i.str).join(''), y: l.y, x: sorted[0].x };
+        .flatMap((l) => {
+          const out: PdfLine[] = [];
+          let end = -Infinity;
+          for (const item of l.items.sort((a, b) => a.x - b.x)) {
+            if (out.length && item.x - end <= GAP) out[out.length - 1].text += item.str;
+            else out.push({ text: item.str, y: l.y, x: item.x });
+            end = item.x + item.width;
+          }
+          return out;
         }),
     );
   }

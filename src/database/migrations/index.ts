@@ -22,6 +22,7 @@ import { UserPreferredLanguage1795589450000 } from './1795589450000-user-preferr
 import { EditionDaysAndTalkFit1795589500000 } from './1795589500000-edition-days-and-talk-fit.js';
 import { ContentVersions1795589700000 } from './1795589700000-content-versions.js';
 import { Audience1795590100000 } from './1795590100000-audience.js';
+import { CmeAccreditation1796167171976 } from './1796167171976-cme-accreditation.js';
 
 /** Every migration in order (listed explicitly: globs built from __dirname break under ESM). */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   EditionDaysAndTalkFit1795589500000,
   ContentVersions1795589700000,
   Audience1795590100000,
+  CmeAccreditation1796167171976,
 ];
