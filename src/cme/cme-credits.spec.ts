@@ -1,4 +1,4 @@
-import { defaultCreditHours, modeAdmits, sessionRunning } from './cme-credits.js';
+import { defaultCreditHours, maxCredits, modeAdmits, sessionRunning } from './cme-credits.js';
 
 const at = (hhmm: string) => new Date(`2025-09-11T${hhmm}:00Z`);
 
@@ -22,5 +22,17 @@ describe('CME credits', () => {
     expect(sessionRunning(at('01:00'), at('02:00'), at('01:00'))).toBe(true);
     expect(sessionRunning(at('01:00'), at('02:00'), at('02:00'))).toBe(false);
     expect(sessionRunning(at('01:00'), at('02:00'), new Date('2025-09-11T00:59:59Z'))).toBe(false);
+  });
+});
+
+describe('maxCredits', () => {
+  const s = (from: string, to: string, hours: number) => ({ startsAt: at(from), endsAt: at(to), hours });
+  it('counts parallel sessions once: the heaviest set that does not overlap', () => {
+    expect(maxCredits([])).toBe(0);
+    expect(maxCredits([s('01:00', '03:00', 2), s('01:00', '02:00', 1), s('02:00', '03:00', 1.5)])).toBe(2.5);
+    // Back to back counts both; an overlap of a minute does not.
+    expect(maxCredits([s('01:00', '02:00', 1), s('02:00', '03:00', 1)])).toBe(2);
+    expect(maxCredits([s('01:00', '02:01', 1), s('02:00', '03:00', 1)])).toBe(1);
+    expect(maxCredits([s('01:00', '05:00', 4), s('01:00', '02:00', 1.5), s('02:00', '03:00', 1.5), s('03:00', '04:00', 1.5), s('04:00', '05:00', 0)])).toBe(4.5);
   });
 });

@@ -166,7 +166,7 @@ export class AccreditationResponseDto {
   @ApiProperty({ type: LocalizedTextResponseDto }) creditCategory: LocalizedText;
   @ApiProperty({ type: LocalizedTextResponseDto, description: 'The templates as stored' }) statement: LocalizedText;
   @ApiProperty({ type: LocalizedTextResponseDto, description: 'The statement as printed, with the maximum credits' }) printedStatement: LocalizedText;
-  @ApiProperty({ description: 'The sum of the credit hours of the edition’s sessions (computed, never typed in)' }) maxCredits: number;
+  @ApiProperty({ description: 'The most credits one attendee can earn: the heaviest set of the edition’s sessions that do not overlap (computed, never typed in)' }) maxCredits: number;
   @ApiProperty({ type: Number, nullable: true, description: 'Size of the stored logo (PNG), bytes' }) logoBytes: number | null;
   @ApiProperty({ type: [SignatoryResponseDto] }) signatories: SignatoryResponseDto[];
 }

@@ -4,5 +4,5 @@ import { CmeRepository } from './cme.repository.js';
 import { CmeService } from './cme.service.js';
 
 
-@Module({ controllers: [CmeController], providers: [CmeRepository, CmeService] })
+@Module({ controllers: [CmeController], providers: [CmeRepository, CmeService], exports: [CmeService] })
 export class CmeModule {}

@@ -15,7 +15,7 @@ import type { EnvironmentVariables } from '../config/env.validation.js';
 import { fillStatement, nameLines, printedDates, verificationUrl, type PrintedCertificate } from './certificate-content.js';
 import { LOGO_MAX_BYTES, SIGNATURE_MAX_BYTES, toPng } from './certificate-images.js';
 import { renderCertificate } from './certificate-pdf.js';
-import { defaultCreditHours, modeAdmits, sessionRunning } from './cme-credits.js';
+import { defaultCreditHours, maxCredits, modeAdmits, sessionRunning } from './cme-credits.js';
 import type {
   AccreditationResponseDto,
   AttendanceResponseDto,
@@ -236,10 +236,10 @@ export class CmeService {
     };
   }
 
-  /** The sum of the credit hours of the edition's sessions: the most one attendee can earn. */
+  /** The most credit hours one attendee can earn in the edition's programme (parallel sessions count once: `maxCredits`). */
   async maxCredits(eventId: string, em?: EntityManager): Promise<number> {
     const sessions = await this.repo.creditSessions(eventId, em);
-    return sessions.reduce((sum, s) => sum + this.hours({ kind: s.kind, starts_at: s.startsAt, ends_at: s.endsAt, credit_hours: s.creditHours }), 0);
+    return maxCredits(sessions.map((s) => ({ startsAt: s.startsAt, endsAt: s.endsAt, hours: this.hours({ kind: s.kind, starts_at: s.startsAt, ends_at: s.endsAt, credit_hours: s.creditHours }) })));
   }
 
   async accreditation(eventId: string): Promise<AccreditationResponseDto> {

@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import { hashPassword } from '../auth/password.js';
 import { EventEntity } from '../events/event.entity.js';
 import { DEMO_ACCOUNTS, DEMO_EDITION, UPCOMING_SLUG } from './demo-data.js';
+import { DemoCertificateSeeder } from './demo-certificate.js';
 import { DemoRolesSeeder } from './demo-roles.js';
 import { assignPeople, DEMO_ROOMS, DEMO_SPEAKERS, DEMO_TRACKS, demoId, demoSessions } from './demo-programme.js';
 
@@ -18,6 +19,7 @@ export class DemoSeeder {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly roles: DemoRolesSeeder,
+    private readonly certificate: DemoCertificateSeeder,
   ) {}
 
   async run(now = new Date()): Promise<void> {
@@ -34,6 +36,7 @@ export class DemoSeeder {
     });
     // Then what each demo role holds, through the services the API uses (their own transactions).
     await this.roles.run();
+    await this.certificate.run();
   }
 
   private async seedAccounts(em: EntityManager): Promise<Record<DemoRole, string>> {

@@ -47,6 +47,9 @@ describe('CME certificates an accreditation office accepts', () => {
     await add('lecture', 'lecture', 'hybrid', { zh: '乳腺癌专题', en: 'Breast cancer lecture' }, '2025-09-12T01:00:00Z', '2025-09-12T02:30:00Z');
     await add('webinar', 'lecture', 'online', { en: 'Online tumour board' }, '2025-09-13T06:00:00Z', '2025-09-13T07:00:00Z');
     await add('satellite', 'satellite_symposium', 'in_person', { en: 'Industry satellite' }, '2025-09-13T01:00:00Z', '2025-09-13T02:00:00Z');
+    // In parallel with the plenary, in another hall: nobody can earn both, so it adds nothing to the maximum.
+    const hall2 = await makeRoom(t, eventId);
+    await t.db.query(`INSERT INTO sessions (event_id, kind, format, title, starts_at, ends_at, room_id) VALUES ($1, 'lecture', 'in_person', '{"en":"Parallel lecture"}', '2025-09-11T01:00:00Z', '2025-09-11T02:00:00Z', $2)`, [eventId, hall2]);
     await t.http().put(`/api/v1/sessions/${sessions.webinar}/cme`).set(organiser.auth).send({ creditHours: 0.75 }).expect(200);
     await t.http().patch(`/api/v1/events/${eventId}`).set(admin.auth).send({ cmeClaimsCloseAt: '2025-09-20T00:00:00Z' }).expect(200);
   });
@@ -91,7 +94,7 @@ describe('CME certificates an accreditation office accepts', () => {
     await field(accreditationBody({ signatories: [] }), 'signatories');
 
     const saved = (await put(accreditationBody()).expect(200)).body;
-    // 2 h plenary + 1.5 h lecture + 0.75 h set by hand; the satellite carries none.
+    // 2 h plenary + 1.5 h lecture + 0.75 h set by hand; the satellite carries none, the parallel lecture cannot add to the plenary.
     expect(saved).toMatchObject({ maxCredits: 4.25, activityNumber: '2025-03-01-017(国)', signatories: [{ position: 1 }, { position: 2 }] });
     expect(saved.printedStatement.zh).toContain('最多授予4.25学分');
     expect(saved.printedStatement.en).toContain('a maximum of 4.25 Class I credits');
