@@ -1040,6 +1040,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events/{eventId}/cme/accreditation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The edition’s accreditation as certificates print it, with the maximum credits computed from the programme (organisers) */
+        get: operations["CmeController_accreditation"];
+        /** Set the edition’s accreditation: accrediting body and provider (bilingual), activity number, credit category, designation statement templates with {credits}, logo and one to three signatories with signature images (PNG or SVG, base64; SVG rasterised) */
+        put: operations["CmeController_putAccreditation"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/cme/certificates/{code}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a certificate: its code then answers "revoked" (organisers) */
+        post: operations["CmeController_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/cme/certificates/{code}/reissue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reissue a certificate with a corrected name: a new code; the old one answers "superseded" (organisers) */
+        post: operations["CmeController_reissue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/certificates/{code}": {
         parameters: {
             query?: never;
@@ -1047,7 +1099,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Verify a CME certificate: name, edition and hours (nothing else) */
+        /** Verify a CME certificate: exactly what it prints, and whether it is valid, revoked or superseded */
         get: operations["CmeController_verify"];
         put?: never;
         post?: never;
@@ -2628,13 +2680,159 @@ export interface components {
             /** @description Claims are closed and the certificate can be downloaded */
             claimsClosed: boolean;
         };
+        LocalizedTextResponseDto: {
+            en?: string;
+            zh?: string;
+        };
+        SignatoryResponseDto: {
+            position: number;
+            name: components["schemas"]["LocalizedTextResponseDto"];
+            title: components["schemas"]["LocalizedTextResponseDto"];
+            /** @description Size of the stored signature (PNG), bytes */
+            signatureBytes: number;
+        };
+        AccreditationResponseDto: {
+            /** Format: uuid */
+            eventId: string;
+            accreditingBody: components["schemas"]["LocalizedTextResponseDto"];
+            provider: components["schemas"]["LocalizedTextResponseDto"];
+            activityNumber: string;
+            creditCategory: components["schemas"]["LocalizedTextResponseDto"];
+            /** @description The templates as stored */
+            statement: components["schemas"]["LocalizedTextResponseDto"];
+            /** @description The statement as printed, with the maximum credits */
+            printedStatement: components["schemas"]["LocalizedTextResponseDto"];
+            /** @description The most credits one attendee can earn: the heaviest set of the edition’s sessions that do not overlap (computed, never typed in) */
+            maxCredits: number;
+            /** @description Size of the stored logo (PNG), bytes */
+            logoBytes: number | null;
+            signatories: components["schemas"]["SignatoryResponseDto"][];
+        };
+        ImageUploadDto: {
+            /** @enum {string} */
+            contentType: "image/png" | "image/svg+xml";
+            /** @description The image, base64 (logo at most 256 KB, signature at most 128 KB; SVG is rasterised to PNG on arrival) */
+            data: string;
+        };
+        SignatoryDto: {
+            /**
+             * @example {
+             *       "zh": "李进",
+             *       "en": "Li Jin"
+             *     }
+             */
+            name: components["schemas"]["LocalizedTextDto"];
+            /**
+             * @example {
+             *       "zh": "大会主席",
+             *       "en": "Congress President"
+             *     }
+             */
+            title: components["schemas"]["LocalizedTextDto"];
+            signature: components["schemas"]["ImageUploadDto"];
+        };
+        PutAccreditationDto: {
+            /**
+             * @example {
+             *       "zh": "国家卫生健康委员会继续医学教育委员会",
+             *       "en": "National Continuing Medical Education Committee"
+             *     }
+             */
+            accreditingBody: components["schemas"]["LocalizedTextDto"];
+            /**
+             * @example {
+             *       "zh": "中国临床肿瘤学会",
+             *       "en": "Chinese Society of Clinical Oncology"
+             *     }
+             */
+            provider: components["schemas"]["LocalizedTextDto"];
+            /**
+             * @description The activity (project) number the accreditor gave
+             * @example 2025-03-01-001(国)
+             */
+            activityNumber: string;
+            /**
+             * @example {
+             *       "zh": "国家级继续医学教育项目 I类学分",
+             *       "en": "National CME Project, Class I credits"
+             *     }
+             */
+            creditCategory: components["schemas"]["LocalizedTextDto"];
+            /**
+             * @description The designation statement per language; `{credits}` is replaced by the maximum credits, computed from the programme
+             * @example {
+             *       "zh": "本活动最多授予{credits}学分。",
+             *       "en": "This activity is designated for a maximum of {credits} credits."
+             *     }
+             */
+            statement: components["schemas"]["LocalizedLongTextDto"];
+            /** @description The edition’s logo; null removes it; absent keeps it */
+            logo?: components["schemas"]["ImageUploadDto"] | null;
+            /** @description One to three signatories, in print order */
+            signatories: components["schemas"]["SignatoryDto"][];
+        };
+        RevokeCertificateDto: {
+            /** @example Attendance recorded in error */
+            reason: string;
+        };
+        PrintedSessionDto: {
+            /** @example 2025-09-11 */
+            date: string;
+            title: components["schemas"]["LocalizedTextResponseDto"];
+            hours: number;
+            /** @enum {string} */
+            attendance: "in_person" | "online";
+        };
+        PrintedSignatoryDto: {
+            name: components["schemas"]["LocalizedTextResponseDto"];
+            title: components["schemas"]["LocalizedTextResponseDto"];
+        };
         CertificateVerificationDto: {
             code: string;
-            /** @description The attendee’s name as printed */
+            /**
+             * @description revoked: withdrawn by the organisers; superseded: reissued under a new code (a corrected name)
+             * @enum {string}
+             */
+            status: "valid" | "revoked" | "superseded";
+            /** @description When it was revoked or superseded */
+            withdrawnAt: string | null;
+            /** @description The attendee’s name as printed (the lines joined by a space) */
             name: string;
-            /** @description The edition */
-            edition: string;
+            /** @description The name lines as printed (Chinese first where both scripts are stored) */
+            nameLines: string[];
+            edition: components["schemas"]["LocalizedTextResponseDto"];
+            place: string;
+            /** @description The dates as printed */
+            dates: components["schemas"]["LocalizedTextResponseDto"];
+            accreditingBody: components["schemas"]["LocalizedTextResponseDto"];
+            provider: components["schemas"]["LocalizedTextResponseDto"];
+            activityNumber: string;
+            creditCategory: components["schemas"]["LocalizedTextResponseDto"];
+            statement: components["schemas"]["LocalizedTextResponseDto"];
+            maxCredits: number;
+            /** @description The credits awarded (the total printed) */
+            totalCredits: number;
+            /** @description Same as totalCredits (kept for earlier clients) */
             totalHours: number;
+            sessions: components["schemas"]["PrintedSessionDto"][];
+            signatories: components["schemas"]["PrintedSignatoryDto"][];
+            /**
+             * @description The issue date printed (the edition’s local date)
+             * @example 2025-09-20
+             */
+            issuedOn: string;
+            /** @description The absolute URL the QR code holds */
+            verificationUrl: string;
+        };
+        CertificateNameDto: {
+            /**
+             * @description The corrected name; both scripts print when both are given
+             * @example {
+             *       "zh": "张伟",
+             *       "en": "Zhang Wei"
+             *     }
+             */
+            name: components["schemas"]["LocalizedTextDto"];
         };
         NomineeDto: {
             /** Format: uuid */
@@ -2778,7 +2976,7 @@ export interface components {
              * @example ROOM_OCCUPIED
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "INVALID_PARAMETER" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "DUPLICATE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL" | "DATABASE_UNAVAILABLE" | "EMAIL_TAKEN" | "INVALID_CREDENTIALS" | "LAST_OWNER" | "SLUG_TAKEN" | "SESSIONS_OUTSIDE_EDITION" | "ROOM_OCCUPIED" | "SPEAKER_DOUBLE_BOOKED" | "OUTSIDE_EDITION" | "SLOT_OVERFLOW" | "SLOT_DURATION" | "SEGMENT_HOLDS_TALK" | "TALK_OUTSIDE_SEGMENT" | "CFP_CLOSED" | "INVALID_TRANSITION" | "SUBMISSION_FROZEN" | "OWN_SUBMISSION" | "NOT_UNDER_REVIEW" | "NOT_ACCEPTED" | "NOT_A_TALK_SLOT" | "EMBARGOED" | "SPEAKER_HAS_ACCOUNT" | "DISCLOSURE_MISSING" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "REGISTRATION_CLOSED" | "MODE_NOT_OFFERED" | "ALREADY_REGISTERED" | "ALREADY_CANCELLED" | "REGISTRATION_NOT_CONFIRMED" | "ALREADY_CHECKED_IN" | "CAPACITY_BELOW_CONFIRMED" | "SEAT_NOT_AVAILABLE" | "ALREADY_SEATED" | "NO_CME_CREDITS" | "ATTENDANCE_CLOSED" | "ALREADY_CLAIMED" | "ATTENDANCE_CODE_INVALID" | "NOT_ADMITTED" | "CME_CLAIMS_OPEN" | "OWN_WORK" | "CO_AUTHOR_CONFLICT" | "NOT_A_JUROR";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "INVALID_PARAMETER" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "DUPLICATE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL" | "DATABASE_UNAVAILABLE" | "EMAIL_TAKEN" | "INVALID_CREDENTIALS" | "LAST_OWNER" | "SLUG_TAKEN" | "SESSIONS_OUTSIDE_EDITION" | "ROOM_OCCUPIED" | "SPEAKER_DOUBLE_BOOKED" | "OUTSIDE_EDITION" | "SLOT_OVERFLOW" | "SLOT_DURATION" | "SEGMENT_HOLDS_TALK" | "TALK_OUTSIDE_SEGMENT" | "CFP_CLOSED" | "INVALID_TRANSITION" | "SUBMISSION_FROZEN" | "OWN_SUBMISSION" | "NOT_UNDER_REVIEW" | "NOT_ACCEPTED" | "NOT_A_TALK_SLOT" | "EMBARGOED" | "SPEAKER_HAS_ACCOUNT" | "DISCLOSURE_MISSING" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "REGISTRATION_CLOSED" | "MODE_NOT_OFFERED" | "ALREADY_REGISTERED" | "ALREADY_CANCELLED" | "REGISTRATION_NOT_CONFIRMED" | "ALREADY_CHECKED_IN" | "CAPACITY_BELOW_CONFIRMED" | "SEAT_NOT_AVAILABLE" | "ALREADY_SEATED" | "NO_CME_CREDITS" | "ATTENDANCE_CLOSED" | "ALREADY_CLAIMED" | "ATTENDANCE_CODE_INVALID" | "NOT_ADMITTED" | "CME_CLAIMS_OPEN" | "ACCREDITATION_MISSING" | "CERTIFICATE_REVOKED" | "CERTIFICATE_NOT_CURRENT" | "OWN_WORK" | "CO_AUTHOR_CONFLICT" | "NOT_A_JUROR";
             /** @example Room A is occupied from 09:00 to 10:00 */
             message: string;
             /** @description Offending fields `[{ field, messages }]` (validation), the clashing rows (conflicts), or one object of facts (e.g. `{ status }`). */
@@ -9486,7 +9684,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A PDF: name, edition, dates, hours and a verification code */
+            /** @description A landscape A4 PDF in Chinese and English: logo, edition, name, place and dates, designation statement with credit category and activity number, credits in total and per session, signatures, issue date, and a QR code of the absolute verification URL */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9522,8 +9720,394 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `CME_CLAIMS_OPEN`: Certificates are issued once the edition’s CME claims are closed.<br>`NO_CME_CREDITS`: No certificate without credits: the caller has claimed no CME credit hours in this edition. */
+            /** @description `CME_CLAIMS_OPEN`: Certificates are issued once the edition’s CME claims are closed.<br>`NO_CME_CREDITS`: No certificate without credits: the caller has claimed no CME credit hours in this edition.<br>`ACCREDITATION_MISSING`: The organisers have not entered the edition’s accreditation, which every certificate prints.<br>`CERTIFICATE_REVOKED`: The caller’s certificate for this edition was revoked by the organisers. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `INTERNAL`: An unexpected error; the requestId names it in the logs. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: The database is unreachable; retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CmeController_accreditation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccreditationResponseDto"];
+                };
+            };
+            /** @description `INVALID_PARAMETER`: A path or query parameter is malformed (for example not a UUID).<br>`VALIDATION_FAILED`: The body, path or query failed validation; details name each field.<br>`MALFORMED_JSON`: The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No token, or a bad or expired token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: No such row, or a row the caller may not know of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `INTERNAL`: An unexpected error; the requestId names it in the logs. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: The database is unreachable; retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CmeController_putAccreditation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutAccreditationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccreditationResponseDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The body, path or query failed validation; details name each field.<br>`INVALID_PARAMETER`: A path or query parameter is malformed (for example not a UUID).<br>`MALFORMED_JSON`: The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No token, or a bad or expired token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: No such row, or a row the caller may not know of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The body is over the size limit (1 MiB). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The content type is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `INTERNAL`: An unexpected error; the requestId names it in the logs. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: The database is unreachable; retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CmeController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeCertificateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateVerificationDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The body, path or query failed validation; details name each field.<br>`INVALID_PARAMETER`: A path or query parameter is malformed (for example not a UUID).<br>`MALFORMED_JSON`: The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No token, or a bad or expired token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: No such row, or a row the caller may not know of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `CERTIFICATE_NOT_CURRENT`: The certificate is already revoked or superseded. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The body is over the size limit (1 MiB). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The content type is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `INTERNAL`: An unexpected error; the requestId names it in the logs. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: The database is unreachable; retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CmeController_reissue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CertificateNameDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateVerificationDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The body, path or query failed validation; details name each field.<br>`INVALID_PARAMETER`: A path or query parameter is malformed (for example not a UUID).<br>`MALFORMED_JSON`: The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No token, or a bad or expired token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: No such row, or a row the caller may not know of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `CERTIFICATE_NOT_CURRENT`: The certificate is already revoked or superseded.<br>`NO_CME_CREDITS`: No certificate without credits: the caller has claimed no CME credit hours in this edition.<br>`ACCREDITATION_MISSING`: The organisers have not entered the edition’s accreditation, which every certificate prints. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The body is over the size limit (1 MiB). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The content type is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
