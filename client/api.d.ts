@@ -1195,6 +1195,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sessions/{sessionId}/stream-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A short-lived stream token for this device (confirmed registrants whose mode admits the session); beyond STREAM_MAX_DEVICES the oldest device is pushed out */
+        post: operations["AudienceController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{sessionId}/presence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A player’s heartbeat (every 30 s while playing; no body is read): counted once per minute on the server’s clock */
+        post: operations["AudienceController_beat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/.well-known/jwks.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public keys that verify stream tokens (JWKS) */
+        get: operations["AudienceController_jwks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Live viewers per session and in total, as Server-Sent Events every AUDIENCE_LIVE_INTERVAL_MS (organisers) */
+        get: operations["AudienceController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/audience": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s own watch record in an edition: verified minutes per session */
+        get: operations["AudienceController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events/{eventId}/cfp": {
         parameters: {
             query?: never;
@@ -2923,6 +3008,55 @@ export interface components {
             /** @description The confirmed winners (replaces any earlier confirmation) */
             nomineeIds: string[];
         };
+        StartStreamDto: {
+            /**
+             * @description The player’s own stable id for this device (1–128 letters, digits, _ . : -)
+             * @example b3f1c2e4-phone
+             */
+            deviceId: string;
+        };
+        StreamTokenResponseDto: {
+            /** @description A signed JWT (ES256 or EdDSA) to send as X-Stream-Token; verify it with the keys at /api/v1/.well-known/jwks.json */
+            token: string;
+            /** Format: uuid */
+            sessionId: string;
+            deviceId: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        LiveTotalDto: {
+            current: number;
+            lastMinute: number;
+        };
+        LiveSessionDto: {
+            /** Format: uuid */
+            sessionId: string;
+            /** @description Registrants who sent a beat in the minute in progress */
+            current: number;
+            /** @description Registrants who sent a beat in the last closed minute */
+            lastMinute: number;
+        };
+        LiveCountsDto: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * Format: date-time
+             * @description The minute in progress
+             */
+            minute: string;
+            total: components["schemas"]["LiveTotalDto"];
+            sessions: components["schemas"]["LiveSessionDto"][];
+        };
+        WatchRecordDto: {
+            /** Format: uuid */
+            sessionId: string;
+            /** @description Minutes with a verified heartbeat */
+            minutes: number;
+            /** Format: date-time */
+            firstMinute: string;
+            /** Format: date-time */
+            lastMinute: string;
+        };
         SubmissionTypeSettingDto: {
             /** @enum {string} */
             type: "talk" | "oral_abstract" | "poster_abstract" | "young_physician_talk" | "lecture" | "late_breaking_abstract";
@@ -2976,7 +3110,7 @@ export interface components {
              * @example ROOM_OCCUPIED
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "INVALID_PARAMETER" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "DUPLICATE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL" | "DATABASE_UNAVAILABLE" | "EMAIL_TAKEN" | "INVALID_CREDENTIALS" | "LAST_OWNER" | "SLUG_TAKEN" | "SESSIONS_OUTSIDE_EDITION" | "ROOM_OCCUPIED" | "SPEAKER_DOUBLE_BOOKED" | "OUTSIDE_EDITION" | "SLOT_OVERFLOW" | "SLOT_DURATION" | "SEGMENT_HOLDS_TALK" | "TALK_OUTSIDE_SEGMENT" | "CFP_CLOSED" | "INVALID_TRANSITION" | "SUBMISSION_FROZEN" | "OWN_SUBMISSION" | "NOT_UNDER_REVIEW" | "NOT_ACCEPTED" | "NOT_A_TALK_SLOT" | "EMBARGOED" | "SPEAKER_HAS_ACCOUNT" | "DISCLOSURE_MISSING" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "REGISTRATION_CLOSED" | "MODE_NOT_OFFERED" | "ALREADY_REGISTERED" | "ALREADY_CANCELLED" | "REGISTRATION_NOT_CONFIRMED" | "ALREADY_CHECKED_IN" | "CAPACITY_BELOW_CONFIRMED" | "SEAT_NOT_AVAILABLE" | "ALREADY_SEATED" | "NO_CME_CREDITS" | "ATTENDANCE_CLOSED" | "ALREADY_CLAIMED" | "ATTENDANCE_CODE_INVALID" | "NOT_ADMITTED" | "CME_CLAIMS_OPEN" | "ACCREDITATION_MISSING" | "CERTIFICATE_REVOKED" | "CERTIFICATE_NOT_CURRENT" | "OWN_WORK" | "CO_AUTHOR_CONFLICT" | "NOT_A_JUROR";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "INVALID_PARAMETER" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "DUPLICATE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL" | "DATABASE_UNAVAILABLE" | "EMAIL_TAKEN" | "INVALID_CREDENTIALS" | "LAST_OWNER" | "SLUG_TAKEN" | "SESSIONS_OUTSIDE_EDITION" | "ROOM_OCCUPIED" | "SPEAKER_DOUBLE_BOOKED" | "OUTSIDE_EDITION" | "SLOT_OVERFLOW" | "SLOT_DURATION" | "SEGMENT_HOLDS_TALK" | "TALK_OUTSIDE_SEGMENT" | "CFP_CLOSED" | "INVALID_TRANSITION" | "SUBMISSION_FROZEN" | "OWN_SUBMISSION" | "NOT_UNDER_REVIEW" | "NOT_ACCEPTED" | "NOT_A_TALK_SLOT" | "EMBARGOED" | "SPEAKER_HAS_ACCOUNT" | "DISCLOSURE_MISSING" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "REGISTRATION_CLOSED" | "MODE_NOT_OFFERED" | "ALREADY_REGISTERED" | "ALREADY_CANCELLED" | "REGISTRATION_NOT_CONFIRMED" | "ALREADY_CHECKED_IN" | "CAPACITY_BELOW_CONFIRMED" | "SEAT_NOT_AVAILABLE" | "ALREADY_SEATED" | "NO_CME_CREDITS" | "ATTENDANCE_CLOSED" | "ALREADY_CLAIMED" | "ATTENDANCE_CODE_INVALID" | "NOT_ADMITTED" | "CME_CLAIMS_OPEN" | "ACCREDITATION_MISSING" | "CERTIFICATE_REVOKED" | "CERTIFICATE_NOT_CURRENT" | "OWN_WORK" | "CO_AUTHOR_CONFLICT" | "NOT_A_JUROR" | "STREAM_NOT_ADMITTED" | "STREAM_TOKEN_INVALID" | "STREAM_TOKEN_REVOKED" | "STREAM_DEVICE_PUSHED_OUT" | "PRESENCE_UNAVAILABLE" | "SESSION_NOT_LIVE";
             /** @example Room A is occupied from 09:00 to 10:00 */
             message: string;
             /** @description Offending fields `[{ field, messages }]` (validation), the clashing rows (conflicts), or one object of facts (e.g. `{ status }`). */
@@ -10044,7 +10178,7 @@ export interface operations {
             };
         };
         responses: {
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10725,6 +10859,354 @@ export interface operations {
             };
             /** @description `UNSUPPORTED_MEDIA_TYPE`: The content type is not application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `INTERNAL`: An unexpected error; the requestId names it in the logs. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: The database is unreachable; retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AudienceController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartStreamDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamTokenResponseDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The body, path or query failed validation; details name each field.<br>`INVALID_PARAMETER`: A path or query parameter is malformed (for example not a UUID).<br>`MALFORMED_JSON`: The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No token, or a bad or expired token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `STREAM_NOT_ADMITTED`: Stream access is for confirmed registrants whose attendance mode admits the session (online: online and hybrid sessions; in person: hybrid sessions). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: No such row, or a row the caller may not know of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The body is over the size limit (1 MiB). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The content type is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `INTERNAL`: An unexpected error; the requestId names it in the logs. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: The database is unreachable; retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AudienceController_beat: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The stream token of this device and session */
+                "X-Stream-Token": string;
+            };
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counted (or already counted in this minute) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `VALIDATION_FAILED`: The body, path or query failed validation; details name each field.<br>`INVALID_PARAMETER`: A path or query parameter is malformed (for example not a UUID).<br>`MALFORMED_JSON`: The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `STREAM_TOKEN_INVALID`: The stream token (X-Stream-Token header) is missing, malformed, expired, not signed by this service, or for another session.<br>`STREAM_TOKEN_REVOKED`: The registration behind the stream token was cancelled: its devices can no longer watch. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `STREAM_DEVICE_PUSHED_OUT`: Over the device limit: a newer device of the same registration took this device’s place (STREAM_MAX_DEVICES).<br>`SESSION_NOT_LIVE`: Presence is counted only while the session runs (from its start to its end, on the server’s clock). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `INTERNAL`: An unexpected error; the requestId names it in the logs. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `PRESENCE_UNAVAILABLE`: The presence store (Redis) is unreachable; the player retries its beat.<br>`DATABASE_UNAVAILABLE`: The database is unreachable; retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AudienceController_jwks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A JSON Web Key Set (RFC 7517): public keys only */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        keys: {
+                            [key: string]: unknown;
+                        }[];
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The body, path or query failed validation; details name each field.<br>`MALFORMED_JSON`: The body is not valid JSON.<br>`INVALID_PARAMETER`: A path or query parameter is malformed (for example not a UUID). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `INTERNAL`: An unexpected error; the requestId names it in the logs. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: The database is unreachable; retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AudienceController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["LiveCountsDto"];
+                };
+            };
+            /** @description `INVALID_PARAMETER`: A path or query parameter is malformed (for example not a UUID).<br>`VALIDATION_FAILED`: The body, path or query failed validation; details name each field.<br>`MALFORMED_JSON`: The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No token, or a bad or expired token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: No such row, or a row the caller may not know of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `INTERNAL`: An unexpected error; the requestId names it in the logs. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: The database is unreachable; retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AudienceController_mine: {
+        parameters: {
+            query: {
+                eventId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatchRecordDto"][];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The body, path or query failed validation; details name each field.<br>`MALFORMED_JSON`: The body is not valid JSON.<br>`INVALID_PARAMETER`: A path or query parameter is malformed (for example not a UUID). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No token, or a bad or expired token. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,4 @@
-import { Check, Column, Entity, ForeignKey, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import type { LocalizedText } from '../common/i18n/localized-text.js';
 
 /** A person who signs an edition's certificates, with their signature image (PNG; SVG rasterised). */
@@ -8,10 +8,10 @@ import type { LocalizedText } from '../common/i18n/localized-text.js';
 @Unique('cme_signatories_position_key', ['eventId', 'position'])
 @ForeignKey('cme_accreditations', ['eventId'], ['eventId'], { name: 'cme_signatories_event_id_fkey', onDelete: 'CASCADE' })
 export class CmeSignatoryEntity {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'cme_signatories_pkey' })
   id: string;
 
-  @Column({ name: 'event_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'event_id', type: 'uuid', primaryKeyConstraintName: 'cme_signatories_pkey' })
   eventId: string;
 
   @Column({ type: 'smallint' })

@@ -128,7 +128,7 @@ export class CmeController {
   @HttpCode(201)
   @Auth('owner', 'organiser')
   @ApiOperation({ summary: 'Reissue a certificate with a corrected name: a new code; the old one answers "superseded" (organisers)' })
-  @ApiOkResponse({ type: CertificateVerificationDto })
+  @ApiCreatedResponse({ type: CertificateVerificationDto })
   @ApiErrors('VALIDATION_FAILED', 'INVALID_PARAMETER', 'NOT_FOUND', 'CERTIFICATE_NOT_CURRENT', 'NO_CME_CREDITS', 'ACCREDITATION_MISSING')
   reissue(@Param('eventId', UuidPipe) eventId: string, @Param('code') code: string, @Body() dto: CertificateNameDto, @CurrentUser() me: AuthUser) {
     return this.cme.reissue(eventId, code.slice(0, 64), dto.name, me);

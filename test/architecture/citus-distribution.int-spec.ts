@@ -35,7 +35,7 @@ const KNOWN: Record<string, string[]> = {
   award_scores: ['award_scores_pkey'],
   awards: ['awards_pkey'],
   cme_attendance: ['cme_attendance_pkey'],
-  cme_certificates: ['cme_certificates_code_key', 'cme_certificates_pkey'],
+  cme_certificates: ['cme_certificates_code_key', 'cme_certificates_pkey', 'cme_certificates_superseded_by_fkey'], // the supersede link follows the id key: both move to (event_id, id) together
   disclosures: ['disclosures_pkey'],
   event_members: ['event_members_pkey'],
   notification_outbox: ['notification_outbox_pkey'],

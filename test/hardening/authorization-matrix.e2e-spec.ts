@@ -103,6 +103,11 @@ PUT    /sessions/{sessionId}/seats                        401 403  403 403  403 
 POST   /sessions/{sessionId}/seats                        401 201  201 409  409 409 409  409  409  409  409
 DELETE /sessions/{sessionId}/seats                        401 204  204 404  404 404 404  404  404  404  404
 GET    /sessions/{sessionId}/stream                       401 200  200 403  403 403 403  403  403  403  403
+POST   /sessions/{sessionId}/stream-token                 401 201  201 403  403 403 403  403  403  403  403
+POST   /sessions/{sessionId}/presence                     401 401  401 401  401 401 401  401  401  401  401
+GET    /.well-known/jwks.json                             200 200  200 200  200 200 200  200  200  200  200
+GET    /events/{eventId}/live                             401 403  403 403  403 403 403  403  200  200  200
+GET    /me/audience                                       401 200  200 200  200 200 200  200  200  200  200
 GET    /events/{eventId}/schedule.xml                     200 200  200 200  200 200 200  200  200  200  200
 GET    /events/{eventId}/schedule.json                    200 200  200 200  200 200 200  200  200  200  200
 GET    /events/{eventId}/schedule.ics                     200 200  200 200  200 200 200  200  200  200  200
@@ -286,6 +291,8 @@ describe('authorization matrix', () => {
       'POST /auth/register': async () => ({ body: { email: `matrix-${randomUUID()}@test.example`, password: TEST_PASSWORD, name: 'Matrix' } }),
       'POST /auth/login': async () => ({ body: { email: att.email, password: TEST_PASSWORD } }),
       'PATCH /auth/me': async () => ({ body: { preferredLanguage: 'en' } }),
+      'POST /sessions/{sessionId}/stream-token': async () => ({ body: { deviceId: `matrix-${randomUUID()}` } }),
+      'GET /me/audience': async () => ({ query: `eventId=${f.eventId}` }),
       'POST /events': async () => ({ body: editionBody() }),
       'PATCH /events/{eventId}': async () => ({ body: { venue: 'Shandong International Convention and Exhibition Center' } }),
       'POST /events/{eventId}/members': async () => ({ body: { userId: await plainUser(), role: 'reviewer' } }),
@@ -394,6 +401,8 @@ describe('authorization matrix', () => {
         const path = (row.path === '/health' ? '' : '/api/v1') + row.path.replace(/\{(\w+)\}/g, (_, name: string) => values[name]) + (query ? `?${query}` : '');
         let req = t.http()[row.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](path);
         if (who) req = req.set(who.auth);
+        // The live counts are a Server-Sent Events stream that never ends: read its status and head, then hang up.
+        if (allowed && row.route === 'GET /events/{eventId}/live') req = req.buffer(false).parse((stream, done) => { (stream as unknown as { destroy(): void }).destroy(); done(null, ''); });
         const res = body === undefined ? await req : await req.send(body as object);
         if (res.status !== row.expected[role]) {
           mismatches.push(`${row.route} as ${role}: expected ${row.expected[role]}, got ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);

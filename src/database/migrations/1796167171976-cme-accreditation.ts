@@ -33,7 +33,7 @@ export class CmeAccreditation1796167171976 implements MigrationInterface {
         name jsonb NOT NULL,
         title jsonb NOT NULL,
         signature bytea NOT NULL,
-        CONSTRAINT cme_signatories_pkey PRIMARY KEY (id),
+        CONSTRAINT cme_signatories_pkey PRIMARY KEY (event_id, id),
         CONSTRAINT cme_signatories_event_id_fkey FOREIGN KEY (event_id) REFERENCES cme_accreditations (event_id) ON DELETE CASCADE,
         CONSTRAINT cme_signatories_position_key UNIQUE (event_id, position),
         CONSTRAINT cme_signatories_position_check CHECK (((position >= 1) AND (position <= 3))),
