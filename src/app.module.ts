@@ -18,6 +18,7 @@ import { CacheModule } from './cache/cache.module.js';
 import { ClockModule } from './common/clock.js';
 import { AwardsModule } from './awards/awards.module.js';
 import { AudienceModule } from './audience/audience.module.js';
+import { AbstractBookModule } from './abstract-book/abstract-book.module.js';
 import { CmeModule } from './cme/cme.module.js';
 import { DisclosuresModule } from './disclosures/disclosures.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
@@ -89,6 +90,7 @@ export class AppModule {
         CmeModule,
         AwardsModule,
         AudienceModule,
+        AbstractBookModule,
         SeedModule,
       ],
       providers: [

@@ -18,6 +18,7 @@ import { WEBHOOKS_ERRORS } from './webhooks/webhooks.errors.js';
 import { CME_ERRORS } from './cme/cme.errors.js';
 import { AWARDS_ERRORS } from './awards/awards.errors.js';
 import { AUDIENCE_ERRORS } from './audience/audience.errors.js';
+import { ABSTRACT_BOOK_ERRORS } from './abstract-book/abstract-book.errors.js';
 
 /**
  * Every module's error declarations, listed explicitly (a module that is not listed here has no
@@ -44,6 +45,7 @@ export const ERROR_MODULES = [
   CME_ERRORS,
   AWARDS_ERRORS,
   AUDIENCE_ERRORS,
+  ABSTRACT_BOOK_ERRORS,
 ] as const;
 
 type CodesOf<M> = M extends ModuleErrors<infer C> ? C : never;

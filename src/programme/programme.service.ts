@@ -50,6 +50,8 @@ export interface SessionRow {
   track_code: string | null;
   track_name: LocalizedText | null;
   track_colour: string | null;
+  /** The track's display order (null: no track). */
+  track_order: number | null;
   room_id: string | null;
   room_name: LocalizedText | null;
   venue: string | null;
@@ -221,7 +223,7 @@ export class ProgrammeService {
     const range = q.day ? localDayRange(q.day, edition.time_zone) : null;
     const sessions: SessionRow[] = await this.db.query(
       `SELECT s.id, s.kind, s.format, s.title, s.description, s.starts_at, s.ends_at,
-              t.id AS track_id, t.code AS track_code, t.name AS track_name, t.colour AS track_colour,
+              t.id AS track_id, t.code AS track_code, t.name AS track_name, t.colour AS track_colour, t.display_order AS track_order,
               r.id AS room_id, r.name AS room_name, r.venue, r.city,
               c.id AS channel_id, c.name AS channel_name, c.platform, r.display_order AS room_order, c.display_order AS channel_order,
               s.frab_id, s.sequence, s.updated_at

@@ -111,6 +111,7 @@ GET    /me/audience                                       401 200  200 200  200 
 GET    /events/{eventId}/schedule.xml                     200 200  200 200  200 200 200  200  200  200  200
 GET    /events/{eventId}/schedule.json                    200 200  200 200  200 200 200  200  200  200  200
 GET    /events/{eventId}/schedule.ics                     200 200  200 200  200 200 200  200  200  200  200
+GET    /events/{eventId}/abstract-book.pdf                200 200  200 200  200 200 200  200  200  200  200
 GET    /events/{eventId}/sessions.csv                     401 403  403 403  403 403 403  403  200  200  200
 GET    /events/{eventId}/submissions.csv                  401 403  403 403  403 403 403  403  200  200  200
 GET    /events/{eventId}/stats                            401 403  403 403  403 403 403  403  200  200  200
