@@ -196,16 +196,21 @@ async function main() {
     await ds.runMigrations({ transaction: 'each' });
     log('migrated; generating the synthetic editions');
     const editions = {};
-    for (const [sessions, speakers, talks] of [[300, 3000, 5000], [70, 700, 1000], [1000, 10000, 15000]]) {
+    // BENCH_ONLY=book: the 300-session edition and its abstract book only (a quick run for that figure).
+    const only = process.env.BENCH_ONLY;
+    for (const [sessions, speakers, talks] of only === 'book' ? [[300, 3000, 5000]] : [[300, 3000, 5000], [70, 700, 1000], [1000, 10000, 15000]]) {
       editions[sessions] = await generateSyntheticEdition(ds, { sessions, speakers, talks, slug: `bench-${sessions}` });
       log(`edition of ${sessions} sessions: ${JSON.stringify(editions[sessions])}`);
     }
     extra.dataset = editions[300];
     await ds.destroy();
 
-    await countQueries(db.url, editions);
-    await programmeFigures(db.url, editions);
-    await stormFigures(db.url);
+    if (only !== 'book') {
+      await countQueries(db.url, editions);
+      await programmeFigures(db.url, editions);
+    }
+    await abstractBookFigures(db.url, editions);
+    if (only !== 'book') await stormFigures(db.url);
   } finally {
     for (const c of [...children]) c.kill('SIGKILL');
     removeTempDirs();
@@ -444,6 +449,30 @@ async function programmeFigures(url, editions) {
   });
 }
 
+/** The abstract book of the 300-session edition (every placed abstract): a cold build, then the cached copy; the service's peak memory. */
+async function abstractBookFigures(url, editions) {
+  const svc = await startService('book', url);
+  try {
+    const path = `${svc.base}/api/v1/events/${editions[300].eventId}/abstract-book.pdf?lang=zh`;
+    const before = vmHwmMb(svc.pid);
+    const t0 = performance.now();
+    const res = await fetch(path);
+    const pdf = Buffer.from(await res.arrayBuffer());
+    const coldMs = Math.round(performance.now() - t0);
+    if (res.status !== 200) throw new Error(`abstract book: ${res.status} ${pdf.toString().slice(0, 200)}`);
+    const t1 = performance.now();
+    const again = await fetch(path);
+    await again.arrayBuffer();
+    const cachedMs = Math.round(performance.now() - t1);
+    const { PDFDocument } = await import('pdf-lib');
+    const pages = (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
+    extra.abstractBook = { abstracts: editions[300].talks, pages, bytes: pdf.length, coldMs, cachedMs, memoryBeforeMb: before, memoryPeakMb: vmHwmMb(svc.pid) };
+    log(`abstract book: ${JSON.stringify(extra.abstractBook)}`);
+  } finally {
+    await stopChild(svc);
+  }
+}
+
 async function stormFigures(url) {
   if (!existsSync(join(ROOT, 'dist-test', 'registrations'))) {
     extra.storm = 'not run: registrations (issue 5) are not in this build';
@@ -469,9 +498,12 @@ function report(db) {
   };
   const result = { date: new Date().toISOString(), machine, rows, ...extra, totalSeconds: Math.round((Date.now() - started) / 1000) };
   mkdirSync(RESULTS, { recursive: true });
-  writeFileSync(join(RESULTS, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
   const md = markdown(result);
-  writeFileSync(join(RESULTS, 'latest.md'), md);
+  // A partial run (BENCH_ONLY) prints its figures without replacing the last full run's.
+  if (!process.env.BENCH_ONLY) {
+    writeFileSync(join(RESULTS, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
+    writeFileSync(join(RESULTS, 'latest.md'), md);
+  }
   console.log(md);
   if (rows.some((r) => r.met === false)) process.exitCode = 2;
 }
@@ -494,9 +526,18 @@ function markdown(r) {
     '',
     '| sessions | body bytes | statements (uncached / cached) | req/s | p50 | p99 | errors |',
     '|---|---|---|---|---|---|---|',
-    ...r.growth.map((g) => `| ${g.sessions} | ${g.bytes} | ${g.queries} / ${g.cachedQueries} | ${g.rps} | ${g.p50} ms | ${g.p99} ms | ${g.errors} |`),
+    ...(r.growth ?? []).map((g) => `| ${g.sessions} | ${g.bytes} | ${g.queries} / ${g.cachedQueries} | ${g.rps} | ${g.p50} ms | ${g.p99} ms | ${g.errors} |`),
     '',
   ];
+  if (r.abstractBook) {
+    const b = r.abstractBook;
+    lines.push(
+      '## Abstract book',
+      '',
+      `The 300-session edition's book in Chinese (${b.abstracts} placed abstracts, ${b.pages} pages, ${Math.round(b.bytes / 1024)} KiB): built in ${b.coldMs} ms on the first request, ${b.cachedMs} ms from the cache; the service's peak memory (VmHWM) ${b.memoryBeforeMb} MB before, ${b.memoryPeakMb} MB after.`,
+      '',
+    );
+  }
   if (typeof r.storm === 'string') lines.push('## Registration storm', '', r.storm, '');
   else if (r.storm) {
     lines.push('## Registration storm', '', r.storm.summary, '', ...r.storm.checks.map((c) => `- ${c.check}: ${c.ok ? 'yes' : 'NO'} (${c.value})`), '');
