@@ -77,10 +77,14 @@ describe('the abstract book', () => {
     await t.close();
   });
 
+  /** A request for the book; the PDF is read as bytes (error bodies stay JSON). */
   const get = (query: string, who?: TestUser) => {
     const req = t.http().get(`/api/v1/events/${eventId}/abstract-book.pdf${query}`);
     if (who) req.set(who.auth);
-    return req.buffer(true).parse((res, done) => {
+    return req;
+  };
+  const getPdf = (query: string, who?: TestUser) => {
+    return get(query, who).buffer(true).parse((res, done) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => done(null, Buffer.concat(chunks)));
@@ -88,7 +92,7 @@ describe('the abstract book', () => {
   };
   const book = async (at: string, query = '?lang=zh', who?: TestUser) => {
     t.app.get(Clock).set(at);
-    const res = await get(query, who).expect(200);
+    const res = await getPdf(query, who).expect(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     const pages = await pdfPages(new Uint8Array(res.body as Buffer));
     return { res, pages, text: pages.flat().map((l) => l.text).join('\n') };
@@ -99,11 +103,11 @@ describe('the abstract book', () => {
   it('is not public before the abstracts are released; organisers build a draft marked as such', async () => {
     t.app.get(Clock).set('2025-08-15T00:00:00Z');
     const early = await get('?lang=en').expect(409);
-    expect(JSON.parse(early.body.toString())).toMatchObject({ code: 'ABSTRACTS_NOT_RELEASED', details: { releaseAt: '2025-09-01T00:00:00.000Z' } });
+    expect(early.body).toMatchObject({ code: 'ABSTRACTS_NOT_RELEASED', details: { releaseAt: '2025-09-01T00:00:00.000Z' } });
     await get('?draft=true').expect(401);
-    expect(JSON.parse((await get('?draft=true', attendee).expect(403)).body.toString()).code).toBe('FORBIDDEN');
-    expect(JSON.parse((await get('?lang=fr').expect(400)).body.toString()).details[0].field).toBe('lang');
-    expect(JSON.parse((await get('?draft=maybe', organiser).expect(400)).body.toString()).details[0].field).toBe('draft');
+    expect((await get('?draft=true', attendee).expect(403)).body.code).toBe('FORBIDDEN');
+    expect((await get('?lang=fr').expect(400)).body.details[0].field).toBe('lang');
+    expect((await get('?draft=maybe', organiser).expect(400)).body.details[0].field).toBe('draft');
 
     const draft = await book('2025-08-15T00:00:00Z', '?lang=en&draft=true', organiser);
     expect(draft.res.headers['cache-control']).toBe('private, no-store');
@@ -162,13 +166,13 @@ describe('the abstract book', () => {
 
   it('is cached per release: the same bytes until the late-breaking abstract is public, which then joins with its presenter', async () => {
     t.app.get(Clock).set('2025-09-05T00:00:00Z');
-    const a = await get('?lang=en').expect(200);
-    const b = await get('?lang=en').expect(200);
+    const a = await getPdf('?lang=en').expect(200);
+    const b = await getPdf('?lang=en').expect(200);
     expect(b.headers.etag).toBe(a.headers.etag);
-    await get('?lang=en').set('If-None-Match', a.headers.etag).expect(304);
+    await getPdf('?lang=en').set('If-None-Match', a.headers.etag).expect(304);
     // The cached copy lives no longer than the next release.
     t.app.get(Clock).set('2025-09-11T22:59:45Z');
-    expect((await get('?lang=en').expect(200)).headers['cache-control']).toBe('public, max-age=15');
+    expect((await getPdf('?lang=en').expect(200)).headers['cache-control']).toBe('public, max-age=15');
 
     const released = await book(LBA_AT, '?lang=en');
     expect(released.res.headers.etag).not.toBe(a.headers.etag);
