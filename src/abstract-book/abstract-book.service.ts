@@ -10,7 +10,8 @@ import { DomainError, forbidden } from '../common/errors/domain-error.js';
 import { pick, type Lang } from '../common/i18n/localized-text.js';
 import { disclosureStatement } from '../disclosures/disclosure-statement.js';
 import { earliest, embargo } from '../embargo/embargo.js';
-import { PRIVATE_CACHE_CONTROL, ProgrammeService, publicCacheControl, type EditionRow, type PersonRow, type SessionRow } from '../programme/programme.service.js';
+import { PRIVATE_CACHE_CONTROL, publicCacheControl } from '../cache/http-cache.js';
+import { ProgrammeService, type EditionRow, type PersonRow, type SessionRow } from '../programme/programme.service.js';
 import { buildAbstractBook, type BookAbstract, type BookInput, type BookTrack } from './abstract-book-pdf.js';
 import type { AbstractBookQueryDto } from './abstract-book.dto.js';
 
@@ -90,7 +91,7 @@ export class AbstractBookService {
         },
         now,
       )
-      .then((cached) => ({ pdf: Buffer.from(cached.body, 'base64'), etag: cached.etag, cacheControl: publicCacheControl(cached.expiresAt, now), filename }))
+      .then((cached) => ({ pdf: Buffer.from(cached.bodies!.identity.toString('latin1'), 'base64'), etag: cached.etag, cacheControl: publicCacheControl(cached.expiresAt, now), filename }))
       .finally(() => this.building.delete(key));
     this.building.set(key, job);
     return job;
