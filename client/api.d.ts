@@ -1280,6 +1280,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events/{eventId}/abstract-book.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The abstract book (PDF): cover, contents, the released abstracts by track and session in programme order with type, time, room, authors, affiliations and disclosures, an author index; public from the abstracts’ release; organisers: ?draft=true at any time */
+        get: operations["AbstractBookController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events/{eventId}/cfp": {
         parameters: {
             query?: never;
@@ -3110,7 +3127,7 @@ export interface components {
              * @example ROOM_OCCUPIED
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "INVALID_PARAMETER" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "DUPLICATE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL" | "DATABASE_UNAVAILABLE" | "EMAIL_TAKEN" | "INVALID_CREDENTIALS" | "LAST_OWNER" | "SLUG_TAKEN" | "SESSIONS_OUTSIDE_EDITION" | "ROOM_OCCUPIED" | "SPEAKER_DOUBLE_BOOKED" | "OUTSIDE_EDITION" | "SLOT_OVERFLOW" | "SLOT_DURATION" | "SEGMENT_HOLDS_TALK" | "TALK_OUTSIDE_SEGMENT" | "CFP_CLOSED" | "INVALID_TRANSITION" | "SUBMISSION_FROZEN" | "OWN_SUBMISSION" | "NOT_UNDER_REVIEW" | "NOT_ACCEPTED" | "NOT_A_TALK_SLOT" | "EMBARGOED" | "SPEAKER_HAS_ACCOUNT" | "DISCLOSURE_MISSING" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "REGISTRATION_CLOSED" | "MODE_NOT_OFFERED" | "ALREADY_REGISTERED" | "ALREADY_CANCELLED" | "REGISTRATION_NOT_CONFIRMED" | "ALREADY_CHECKED_IN" | "CAPACITY_BELOW_CONFIRMED" | "SEAT_NOT_AVAILABLE" | "ALREADY_SEATED" | "NO_CME_CREDITS" | "ATTENDANCE_CLOSED" | "ALREADY_CLAIMED" | "ATTENDANCE_CODE_INVALID" | "NOT_ADMITTED" | "CME_CLAIMS_OPEN" | "ACCREDITATION_MISSING" | "CERTIFICATE_REVOKED" | "CERTIFICATE_NOT_CURRENT" | "OWN_WORK" | "CO_AUTHOR_CONFLICT" | "NOT_A_JUROR" | "STREAM_NOT_ADMITTED" | "STREAM_TOKEN_INVALID" | "STREAM_TOKEN_REVOKED" | "STREAM_DEVICE_PUSHED_OUT" | "PRESENCE_UNAVAILABLE" | "SESSION_NOT_LIVE";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "INVALID_PARAMETER" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "DUPLICATE" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL" | "DATABASE_UNAVAILABLE" | "EMAIL_TAKEN" | "INVALID_CREDENTIALS" | "LAST_OWNER" | "SLUG_TAKEN" | "SESSIONS_OUTSIDE_EDITION" | "ROOM_OCCUPIED" | "SPEAKER_DOUBLE_BOOKED" | "OUTSIDE_EDITION" | "SLOT_OVERFLOW" | "SLOT_DURATION" | "SEGMENT_HOLDS_TALK" | "TALK_OUTSIDE_SEGMENT" | "CFP_CLOSED" | "INVALID_TRANSITION" | "SUBMISSION_FROZEN" | "OWN_SUBMISSION" | "NOT_UNDER_REVIEW" | "NOT_ACCEPTED" | "NOT_A_TALK_SLOT" | "EMBARGOED" | "SPEAKER_HAS_ACCOUNT" | "DISCLOSURE_MISSING" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "REGISTRATION_CLOSED" | "MODE_NOT_OFFERED" | "ALREADY_REGISTERED" | "ALREADY_CANCELLED" | "REGISTRATION_NOT_CONFIRMED" | "ALREADY_CHECKED_IN" | "CAPACITY_BELOW_CONFIRMED" | "SEAT_NOT_AVAILABLE" | "ALREADY_SEATED" | "NO_CME_CREDITS" | "ATTENDANCE_CLOSED" | "ALREADY_CLAIMED" | "ATTENDANCE_CODE_INVALID" | "NOT_ADMITTED" | "CME_CLAIMS_OPEN" | "ACCREDITATION_MISSING" | "CERTIFICATE_REVOKED" | "CERTIFICATE_NOT_CURRENT" | "OWN_WORK" | "CO_AUTHOR_CONFLICT" | "NOT_A_JUROR" | "STREAM_NOT_ADMITTED" | "STREAM_TOKEN_INVALID" | "STREAM_TOKEN_REVOKED" | "STREAM_DEVICE_PUSHED_OUT" | "PRESENCE_UNAVAILABLE" | "SESSION_NOT_LIVE" | "ABSTRACTS_NOT_RELEASED";
             /** @example Room A is occupied from 09:00 to 10:00 */
             message: string;
             /** @description Offending fields `[{ field, messages }]` (validation), the clashing rows (conflicts), or one object of facts (e.g. `{ status }`). */
@@ -11207,6 +11224,106 @@ export interface operations {
             };
             /** @description `UNAUTHENTICATED`: No token, or a bad or expired token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `INTERNAL`: An unexpected error; the requestId names it in the logs. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: The database is unreachable; retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AbstractBookController_get: {
+        parameters: {
+            query?: {
+                /** @description The language of the book (else Accept-Language, else English) */
+                lang?: "zh" | "en";
+                /** @description Organisers: a draft with every placed abstract, embargoed or not, marked DRAFT on every page */
+                draft?: boolean;
+            };
+            header?: {
+                /** @description zh or en, when ?lang= is absent */
+                "Accept-Language"?: string;
+            };
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A PDF, with a strong ETag and Cache-Control */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `INVALID_PARAMETER`: A path or query parameter is malformed (for example not a UUID).<br>`VALIDATION_FAILED`: The body, path or query failed validation; details name each field.<br>`MALFORMED_JSON`: The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: No token, or a bad or expired token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `FORBIDDEN`: Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `NOT_FOUND`: No such row, or a row the caller may not know of. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `ABSTRACTS_NOT_RELEASED`: The edition's abstracts are not public yet: the abstract book is published from their release (organisers may build a draft). */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
