@@ -167,12 +167,13 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
   setupOpenApi(app);
 
-  await app.init();
   // Replicas starting together take turns: one migrates (and seeds), the others then find it done.
+  // The schema is migrated before the lifecycle hooks run, so nothing that starts with the app (the
+  // cache listener reading content versions, the workers) meets a database without its tables.
   const ds = app.get(DataSource);
-  await withAdvisoryLock((ds.options as { url: string }).url, 'congress-start-up', async () => {
-    await ds.runMigrations({ transaction: 'each' });
-    if (config.get('SEED_DEMO', { infer: true })) await app.get(DemoSeeder).run();
-  });
+  const url = (ds.options as { url: string }).url;
+  await withAdvisoryLock(url, 'congress-start-up', () => ds.runMigrations({ transaction: 'each' }));
+  await app.init();
+  if (config.get('SEED_DEMO', { infer: true })) await withAdvisoryLock(url, 'congress-start-up', () => app.get(DemoSeeder).run());
   return app;
 }

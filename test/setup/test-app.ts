@@ -49,6 +49,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: P
       REDIS_URL: '',
       WEBHOOKS_ALLOW_PRIVATE: 'true',
       WEBHOOKS_DISPATCH_INTERVAL_MS: '0',
+      AUDIENCE_FLUSH_INTERVAL_MS: '0', // background work off: a test that needs it turns it on
       ...env,
     },
   });
