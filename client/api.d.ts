@@ -2869,7 +2869,7 @@ export interface components {
              */
             statement: components["schemas"]["LocalizedLongTextDto"];
             /** @description The edition’s logo; null removes it; absent keeps it */
-            logo?: components["schemas"]["ImageUploadDto"] | null;
+            logo?: components["schemas"]["ImageUploadDto"] | (never | null);
             /** @description One to three signatories, in print order */
             signatories: components["schemas"]["SignatoryDto"][];
         };

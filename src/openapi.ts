@@ -29,6 +29,8 @@ export const TAGS: Record<string, string> = {
   exports: 'Schedule exports (frab XML and JSON, iCalendar), organiser CSVs and statistics.',
   webhooks: 'Webhook endpoints of an edition and their deliveries (HMAC-signed, retried).',
   audit: 'Who changed what, when, before and after.',
+  audience: 'The online audience: stream tokens (JWKS), player heartbeats, live viewer counts for organisers, one\'s own watch record.',
+  'abstract-book': 'The abstract book of an edition (PDF), public once the abstracts are released.',
   operations: 'Health and operations.',
 };
 

@@ -1,3 +1,4 @@
+import { ApiNullableRef } from '../common/openapi/nullable.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
@@ -131,7 +132,7 @@ export class PutAccreditationDto {
   @HasSomeLanguage()
   statement: LocalizedLongTextDto;
 
-  @ApiPropertyOptional({ type: ImageUploadDto, nullable: true, description: 'The edition’s logo; null removes it; absent keeps it' })
+  @ApiNullableRef(ImageUploadDto, { required: false, description: 'The edition’s logo; null removes it; absent keeps it' })
   @IsOptional()
   @ValidateNested()
   @Type(() => ImageUploadDto)

@@ -97,9 +97,18 @@ describe('HTTP semantics (issue 12)', () => {
     });
 
     it('sends both when the proxy says the request came over TLS', async () => {
-      const res = await t.http().get('/api/v1/events').set('X-Forwarded-Proto', 'https').expect(200);
-      expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
-      expect(res.headers['content-security-policy']).toContain('upgrade-insecure-requests');
+      // Only a trusted proxy is believed (TRUSTED_PROXIES; by default none): the test client is that proxy.
+      const behindProxy = await createTestApp({ TRUSTED_PROXIES: '127.0.0.1/8' });
+      try {
+        const res = await behindProxy.http().get('/api/v1/events').set('X-Forwarded-Proto', 'https').expect(200);
+        expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+        expect(res.headers['content-security-policy']).toContain('upgrade-insecure-requests');
+        // An untrusted client saying so is not believed.
+        const spoofed = await t.http().get('/api/v1/events').set('X-Forwarded-Proto', 'https').expect(200);
+        expect(spoofed.headers['strict-transport-security']).toBeUndefined();
+      } finally {
+        await behindProxy.close();
+      }
     });
 
     it('sends both on every response with HTTPS_ONLY=true', async () => {

@@ -62,7 +62,9 @@ describe('fuzzing every route', () => {
     user = await makeUser(t);
     const edition = await makeEdition(t, admin);
     realIds = { eventId: edition.id, userId: user.id };
-    ops = operations(t).ops;
+    // An event stream that is allowed never ends; its access is in the authorization matrix, its
+    // parameters are the same UUID pipe every other route fuzzed here uses.
+    ops = operations(t).ops.filter((o) => !o.stream);
   });
   afterAll(() => t.close());
 

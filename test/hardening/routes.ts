@@ -9,6 +9,8 @@ export interface Operation {
   pathParams: string[];
   query: { name: string; schema: Record<string, unknown> }[];
   hasBody: boolean;
+  /** Answers a Server-Sent Events stream (never ends by itself). */
+  stream: boolean;
   bodySchema?: Record<string, unknown>;
 }
 
@@ -27,6 +29,7 @@ export function operations(t: TestApp): { doc: OpenAPIObject; ops: Operation[] }
         pathParams: params.filter((p) => p.in === 'path').map((p) => p.name),
         query: params.filter((p) => p.in === 'query').map((p) => ({ name: p.name, schema: p.schema ?? {} })),
         hasBody: !!op.requestBody,
+        stream: !!op.responses?.['200']?.content?.['text/event-stream'],
         bodySchema: ref ? (doc.components?.schemas?.[ref.split('/').pop()!] as Record<string, unknown>) : undefined,
       });
     }
